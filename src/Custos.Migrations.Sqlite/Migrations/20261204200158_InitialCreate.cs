@@ -1,0 +1,342 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Custos.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class InitialCreate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "identity_roles",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    normalized_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_roles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_setup_tokens",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    expires_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    used_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    revoked_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_setup_tokens", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_users",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    display_name = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    password_hash = table.Column<string>(type: "TEXT", nullable: true),
+                    security_stamp = table.Column<string>(type: "TEXT", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true),
+                    phone_number = table.Column<string>(type: "TEXT", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    lockout_end = table.Column<long>(type: "INTEGER", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    access_failed_count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_users", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "organization_customers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    search_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    notification_window_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    baa_effective_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    breach_notice_contact_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    breach_notice_contact_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    breach_notice_contact_phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    breach_notice_contact_title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    rights_request_contact_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    rights_request_contact_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    rights_request_contact_phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    rights_request_contact_title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_organization_customers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "organization_officer_designations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    effective_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ended_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    recorded_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_organization_officer_designations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "organization_profiles",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    legal_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    entity_type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    address_city = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    address_country = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    address_line1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    address_line2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    address_postal_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    address_region = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    main_contact_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    main_contact_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    main_contact_phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    main_contact_title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_organization_profiles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_role_claims",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    role_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
+                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_role_claims", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_identity_role_claims_identity_roles_role_id",
+                        column: x => x.role_id,
+                        principalTable: "identity_roles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_claims",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
+                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_user_claims", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_identity_user_claims_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_logins",
+                columns: table => new
+                {
+                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
+                    provider_key = table.Column<string>(type: "TEXT", nullable: false),
+                    provider_display_name = table.Column<string>(type: "TEXT", nullable: true),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_user_logins", x => new { x.login_provider, x.provider_key });
+                    table.ForeignKey(
+                        name: "fk_identity_user_logins_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_roles",
+                columns: table => new
+                {
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    role_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_user_roles", x => new { x.user_id, x.role_id });
+                    table.ForeignKey(
+                        name: "fk_identity_user_roles_identity_roles_role_id",
+                        column: x => x.role_id,
+                        principalTable: "identity_roles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_identity_user_roles_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_tokens",
+                columns: table => new
+                {
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    value = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_user_tokens", x => new { x.user_id, x.login_provider, x.name });
+                    table.ForeignKey(
+                        name: "fk_identity_user_tokens_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_role_claims_role_id",
+                table: "identity_role_claims",
+                column: "role_id");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "identity_roles",
+                column: "normalized_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_setup_tokens_token_hash",
+                table: "identity_setup_tokens",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_user_claims_user_id",
+                table: "identity_user_claims",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_user_logins_user_id",
+                table: "identity_user_logins",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_user_roles_role_id",
+                table: "identity_user_roles",
+                column: "role_id");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "identity_users",
+                column: "normalized_email");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "identity_users",
+                column: "normalized_user_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_organization_customers_search_name",
+                table: "organization_customers",
+                column: "search_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_organization_officer_designations_role_effective_on",
+                table: "organization_officer_designations",
+                columns: new[] { "role", "effective_on" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "identity_role_claims");
+
+            migrationBuilder.DropTable(
+                name: "identity_setup_tokens");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_claims");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_logins");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_roles");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_tokens");
+
+            migrationBuilder.DropTable(
+                name: "organization_customers");
+
+            migrationBuilder.DropTable(
+                name: "organization_officer_designations");
+
+            migrationBuilder.DropTable(
+                name: "organization_profiles");
+
+            migrationBuilder.DropTable(
+                name: "identity_roles");
+
+            migrationBuilder.DropTable(
+                name: "identity_users");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Custos.Platform.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custos.Platform.Identity;
+
+public static class IdentityDefaults
+{
+    // NIST SP 800-63B 3.1.1.2: at least 8 characters (15 where it is the only factor), at least 64 allowed,
+    // no composition rules. Custos asks for 12 until MFA is enforced for every account.
+    public const int MinimumPasswordLength = 12;
+    public const int MaximumPasswordLength = 256;
+
+    /// <summary>Identity's stores and managers, without any web dependency; the web host adds sign-in and cookies.</summary>
+    public static IdentityBuilder AddCustosIdentityCore(this IServiceCollection services)
+    {
+        services.AddScoped<FirstRunSetup>();
+        return services
+            .AddIdentityCore<CustosUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = MinimumPasswordLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<CustosRole>()
+            .AddEntityFrameworkStores<AppDbContext>();
+    }
+}

@@ -1,0 +1,66 @@
+using Custos.Platform.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Custos.Platform.Persistence;
+
+/// <summary>
+/// The one database context. Its entity sets are internal, and hosts never take it as a dependency: they reach data
+/// only through handlers and named platform services (an architecture test fails the run otherwise). It is public
+/// only because handlers, which are public, receive it from the container. Module tables carry their module's
+/// prefix (SQLite has no schemas).
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityDbContext<CustosUser, CustosRole, Guid>(options)
+{
+    internal DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<CustosUser>().ToTable("identity_users");
+        builder.Entity<CustosRole>().ToTable("identity_roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("identity_user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("identity_user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("identity_user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("identity_user_tokens");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("identity_role_claims");
+
+        // Module and platform configurations are found by assembly scan: adding a module adds no line here.
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // Timestamps are UTC DateTimeOffset everywhere. SQLite cannot compare or sort DateTimeOffset text,
+        // so there it is stored as a sortable 64-bit number; PostgreSQL stores timestamptz, which requires offset zero.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+        else
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+        }
+    }
+
+    private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+        value => value.ToUniversalTime(),
+        value => value.ToUniversalTime());
+}
+
+/// <summary>
+/// One process may hold contexts for both providers (the test suite does); the model differs by provider,
+/// so the cache key must include it.
+/// </summary>
+internal sealed class ProviderAwareModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        (context.GetType(), context.Database.ProviderName, designTime);
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custos.Platform.Persistence;
+
+public static class PersistenceRegistration
+{
+    public const string SqliteMigrationsAssembly = "Custos.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "Custos.Migrations.Postgres";
+
+    public static IServiceCollection AddCustosPersistence(this IServiceCollection services, DatabaseSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        services.AddSingleton(settings);
+        services.AddDbContext<AppDbContext>(options => Configure(options, settings));
+        services.AddScoped<DatabaseMigrator>();
+        return services;
+    }
+
+    /// <summary>Provider choice in one place; the migrations live in one assembly per provider.</summary>
+    public static void Configure(DbContextOptionsBuilder options, DatabaseSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
+        switch (settings.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(settings.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(settings.ConnectionString, npgsql => npgsql
+                    .MigrationsAssembly(PostgresMigrationsAssembly)
+                    .EnableRetryOnFailure(maxRetryCount: 3));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown database provider.");
+        }
+
+        // snake_case tables and columns on both providers: what PostgreSQL operators expect, and harmless on SQLite.
+        options.UseSnakeCaseNamingConvention();
+        options.ReplaceService<IModelCacheKeyFactory, ProviderAwareModelCacheKeyFactory>();
+    }
+}
