@@ -1,6 +1,200 @@
+using System.Net;
+using System.Text.Json.Serialization;
+using Custos.Platform;
+using Custos.Platform.Identity;
+using Custos.Platform.Logging;
+using Custos.Platform.Persistence;
+using Custos.Web.Api;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Compliance.Redaction;
+
 namespace Custos.Web.Hosting;
 
-internal static class CustosWebHost
+public static class CustosWebHost
 {
-    public static Task<int> RunAsync(string[] args) => Task.FromResult(args.Length);
+    public const string SeedDemoSwitch = "--seed-demo";
+
+    /// <summary>Runs Custos until stopped. A configuration error prints one line naming the setting and exits 1.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            var app = Build(args);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (CustosConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+    }
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var seedDemo = args.Contains(SeedDemoSwitch, StringComparer.Ordinal);
+        var builder = WebApplication.CreateBuilder(args.Where(a => a != SeedDemoSwitch).ToArray());
+        if (seedDemo)
+        {
+            builder.Configuration.AddInMemoryCollection([new(StartupTasks.SeedDemoKey, "true")]);
+        }
+
+        configure?.Invoke(builder);
+        ConfigureServices(builder);
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    private static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        var urls = TransportSecurity.ConfiguredUrls(configuration);
+        if (urls.Count == 0)
+        {
+            builder.WebHost.UseUrls(TransportSecurity.DefaultUrl);
+            urls = [TransportSecurity.DefaultUrl];
+        }
+
+        var behindProxy = configuration.GetValue<bool>(TransportSecurity.BehindTlsProxyKey);
+        TransportSecurity.EnsureAllowed(urls, behindProxy);
+        if (behindProxy)
+        {
+            services.Configure<ForwardedHeadersOptions>(options =>
+            {
+                options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+                foreach (var proxy in configuration.GetSection(TransportSecurity.KnownProxiesKey).Get<string[]>() ?? [])
+                {
+                    options.KnownProxies.Add(IPAddress.Parse(proxy));
+                }
+            });
+        }
+
+        // Logging: classified data is erased before any sink sees it.
+        builder.Logging.EnableRedaction();
+        services.AddRedaction(redaction =>
+        {
+            redaction.SetRedactor<ErasingRedactor>(CustosDataClassification.Sensitive, CustosDataClassification.Personal);
+            redaction.SetFallbackRedactor<ErasingRedactor>();
+        });
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentActor, HttpCurrentActor>();
+        services.AddSingleton<ISetupLinkAnnouncer, ConsoleSetupLinkAnnouncer>();
+        services.AddCustosCore(configuration)
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<CustosClaimsPrincipalFactory>();
+        services.AddHostedService<StartupTasks>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "__Host-custos";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.LoginPath = "/account/sign-in";
+            options.LogoutPath = "/account/sign-out";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "__Host-custos-af";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        services.AddRazorPages(options => options.Conventions.AddPageRoute("/Organization/Customers/Edit", "/organization/customers/new"));
+        services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiProblemHandler>();
+        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Custos API";
+            document.Info.Description = "HIPAA compliance platform. Every endpoint requires authentication.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        if (!builder.Environment.IsDevelopment())
+        {
+            services.AddHsts(options =>
+            {
+                options.MaxAge = TimeSpan.FromDays(365);
+                options.IncludeSubDomains = true;
+            });
+        }
+    }
+
+    private static void ConfigurePipeline(WebApplication app)
+    {
+        if (app.Configuration.GetValue<bool>(TransportSecurity.BehindTlsProxyKey))
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseCustosSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseCustosRequestLogging();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
+            .AllowPublicAccess("Liveness probe for load balancers and orchestrators; reveals nothing.");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
+            .AllowPublicAccess("Readiness probe for load balancers and orchestrators; reports only Healthy or Unhealthy.");
+        app.MapOpenApi("/api/v1/openapi.json");
+        app.MapCustosApi();
+        app.MapRazorPages();
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = status;
+            return context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context.HttpContext,
+                ProblemDetails =
+                {
+                    Status = status,
+                    Title = status == StatusCodes.Status401Unauthorized ? "Authentication required" : "Permission denied",
+                    Detail = status == StatusCodes.Status401Unauthorized
+                        ? "This endpoint requires an authenticated caller: sign in to Custos first."
+                        : "Your account does not have the permission this request needs.",
+                },
+            }).AsTask();
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
 }

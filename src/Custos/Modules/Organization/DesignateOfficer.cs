@@ -45,6 +45,8 @@ public sealed class DesignateOfficer(AppDbContext db, TimeProvider time, ICurren
         {
             RuleFor(c => c.Role).IsInEnum().WithMessage("Choose Privacy Officer or Security Officer.");
             RuleFor(c => c.Person).NotNull().WithMessage("Enter the officer's details.").SetValidator(new ContactPersonValidator("officer"));
+            RuleFor(c => c.EffectiveOn).NotEmpty().WithMessage("Enter the date the designation takes effect.")
+                .GreaterThanOrEqualTo(new DateOnly(1996, 8, 21)).WithMessage("The effective date is before HIPAA was enacted (August 21, 1996); check the year.");
             RuleFor(c => c.EffectiveOn).LessThanOrEqualTo(today)
                 .WithMessage("Record a designation once it takes effect: the effective date cannot be in the future.");
             if (currentSince is { } since)

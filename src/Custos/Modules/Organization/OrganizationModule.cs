@@ -16,6 +16,7 @@ public static class OrganizationModule
         services.AddScoped<UpdateCustomer>();
         services.AddScoped<RemoveCustomer>();
         services.AddScoped<GetSetupStatus>();
+        services.AddScoped<SummarizeCustomers>();
         return services;
     }
 }

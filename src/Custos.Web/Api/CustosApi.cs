@@ -1,0 +1,12 @@
+namespace Custos.Web.Api;
+
+/// <summary>The REST API under /api/v1: one static Map class per module, thin adapters over the handlers.</summary>
+internal static class CustosApi
+{
+    public static IEndpointRouteBuilder MapCustosApi(this IEndpointRouteBuilder endpoints)
+    {
+        var v1 = endpoints.MapGroup("/api/v1").DisableAntiforgery();
+        v1.MapOrganizationApi();
+        return endpoints;
+    }
+}

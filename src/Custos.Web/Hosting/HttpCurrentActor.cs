@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using Custos.Platform.Identity;
+
+namespace Custos.Web.Hosting;
+
+/// <summary>The signed-in user as the actor of whatever the request changes.</summary>
+internal sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentActor
+{
+    public Actor Actor
+    {
+        get
+        {
+            var user = accessor.HttpContext?.User;
+            if (user?.Identity?.IsAuthenticated != true)
+            {
+                return Actor.System;
+            }
+
+            var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown";
+            var name = user.FindFirstValue(CustosClaims.DisplayName) ?? user.Identity.Name ?? id;
+            return new Actor(ActorKind.User, id, name);
+        }
+    }
+}
+
+internal static class CustosClaims
+{
+    public const string DisplayName = "custos:display_name";
+}

@@ -1,0 +1,11 @@
+using Custos.Modules.Organization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Custos.Web.Pages.Organization;
+
+public sealed class IndexModel(GetOrganizationProfile getProfile) : PageModel
+{
+    public OrganizationOverview Overview { get; private set; } = new(null, null, null);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Overview = await getProfile.HandleAsync(cancellationToken);
+}
