@@ -13,15 +13,15 @@ namespace Custos;
 public static class CustosCore
 {
     /// <summary>
-    /// Registers platform capabilities and every module. Reads and validates the database settings now, so that
-    /// a bad setting stops the host at start with a <see cref="Platform.CustosConfigurationException"/>.
+    /// Registers platform capabilities and every module. The database settings are read from
+    /// <paramref name="configuration"/> when first needed (hosts resolve them at start, so a bad setting stops the
+    /// host with a <see cref="Platform.CustosConfigurationException"/>); reading late lets test hosts add settings.
     /// </summary>
     public static IdentityBuilder AddCustosCore(this IServiceCollection services, IConfiguration configuration)
     {
-        var settings = DatabaseSettings.FromConfiguration(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<ICurrentActor, SystemActor>();
-        services.AddCustosPersistence(settings);
+        services.AddCustosPersistence(_ => DatabaseSettings.FromConfiguration(configuration));
         services.AddOrganizationModule();
         services.AddScoped<DemoSeeder>();
         return services.AddCustosIdentityCore();

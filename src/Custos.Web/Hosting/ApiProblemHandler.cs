@@ -14,7 +14,9 @@ internal sealed partial class ApiProblemHandler(IProblemDetailsService problems,
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!httpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        // By now the middleware has rewritten the path to the error page; the feature keeps the original.
+        var originalPath = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path.Value ?? string.Empty;
+        if (!originalPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }

@@ -1,4 +1,5 @@
 using Custos.Platform.Identity;
+using Custos.Platform.Logging;
 using Custos.Platform.Validation;
 using Custos.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Custos.Web.Pages;
 
 [PublicAccess("First-run setup: nobody can sign in before the first administrator exists; the one-time token guards it.")]
-public sealed class SetupModel(FirstRunSetup setup, SignInManager<CustosUser> signIn, UserManager<CustosUser> users) : PageModel
+public sealed partial class SetupModel(
+    FirstRunSetup setup, SignInManager<CustosUser> signIn, UserManager<CustosUser> users, ILogger<SetupModel> logger) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
@@ -47,6 +49,7 @@ public sealed class SetupModel(FirstRunSetup setup, SignInManager<CustosUser> si
                 cancellationToken);
             var user = await users.FindByIdAsync(userId.ToString());
             await signIn.SignInAsync(user!, isPersistent: false);
+            LogAdministratorCreated(logger, user!.Email ?? string.Empty, userId);
             TempData["Status"] = "Welcome to Custos. Start by recording your organization profile and officers.";
             return Redirect("/");
         }
@@ -61,6 +64,10 @@ public sealed class SetupModel(FirstRunSetup setup, SignInManager<CustosUser> si
             return Page();
         }
     }
+
+    // The email is personal data: the redactor erases it from every log sink.
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "First administrator {Email} created (user {UserId}); first-run setup is complete")]
+    private static partial void LogAdministratorCreated(ILogger logger, [PersonalInformation] string email, Guid userId);
 
     public sealed class SetupInput
     {

@@ -29,9 +29,9 @@ public sealed class SensitiveDataAttribute : DataClassificationAttribute
 
 /// <summary>Marks personal data: erased from telemetry.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Parameter | AttributeTargets.ReturnValue, AllowMultiple = true)]
-public sealed class PersonalDataAttribute : DataClassificationAttribute
+public sealed class PersonalInformationAttribute : DataClassificationAttribute
 {
-    public PersonalDataAttribute()
+    public PersonalInformationAttribute()
         : base(CustosDataClassification.Personal)
     {
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Custos.Platform.Persistence;
 
@@ -12,8 +13,13 @@ public static class PersistenceRegistration
     public static IServiceCollection AddCustosPersistence(this IServiceCollection services, DatabaseSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        services.AddSingleton(settings);
-        services.AddDbContext<AppDbContext>(options => Configure(options, settings));
+        return services.AddCustosPersistence(_ => settings);
+    }
+
+    public static IServiceCollection AddCustosPersistence(this IServiceCollection services, Func<IServiceProvider, DatabaseSettings> settings)
+    {
+        services.TryAddSingleton(settings);
+        services.AddDbContext<AppDbContext>((provider, options) => Configure(options, provider.GetRequiredService<DatabaseSettings>()));
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

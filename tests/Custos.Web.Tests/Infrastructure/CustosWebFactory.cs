@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using Custos.Web.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Custos.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real web host on a fresh SQLite file, over the in-memory test server. Captures the setup link instead of
+/// printing it, collects every log record, and lets a test move time.
+/// </summary>
+public sealed partial class CustosWebFactory : WebApplicationFactory<Program>
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "custos-web-tests", Guid.NewGuid().ToString("N"));
+
+    public CapturingSetupLinkAnnouncer Announcer { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
+
+    public string DatabasePath => Path.Combine(folder, "custos.db");
+
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(folder);
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:Custos", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.ConfigureLogging(logging => logging.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<ISetupLinkAnnouncer>(Announcer);
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    /// <summary>A browser-like client: HTTPS (secure cookies), cookies kept, redirects not followed.</summary>
+    public HttpClient CreateBrowserClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    /// <summary>Completes first-run setup through the real form and returns the signed-in client.</summary>
+    public async Task<HttpClient> CreateAdministratorClientAsync(
+        string email = "admin@custos.example", string password = "correct horse battery staple")
+    {
+        var client = CreateBrowserClient();
+        var link = Announcer.WaitForLink();
+        var form = await client.GetStringAsync(link.PathAndQuery);
+        var response = await client.PostAsync(link.PathAndQuery, Forms.Encode(form, new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Avery Admin",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["Input.ConfirmPassword"] = password,
+        }));
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Setup did not succeed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}
+
+public sealed class CapturingSetupLinkAnnouncer : ISetupLinkAnnouncer
+{
+    private readonly TaskCompletionSource<Uri> link = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Announce(Uri setupLink, TimeSpan validFor) => link.TrySetResult(setupLink);
+
+    public Uri WaitForLink() => link.Task.Wait(TimeSpan.FromSeconds(30))
+        ? link.Task.GetAwaiter().GetResult()
+        : throw new TimeoutException("No setup link was announced.");
+
+    public bool WasAnnounced => link.Task.IsCompleted;
+
+    public string Token => System.Web.HttpUtility.ParseQueryString(WaitForLink().Query)["token"]!;
+}
+
+/// <summary>Reads and fills HTML forms the way a browser does, antiforgery token included.</summary>
+public static partial class Forms
+{
+    public static string AntiforgeryToken(string html)
+    {
+        var match = TokenPattern().Match(html);
+        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException("The page has no antiforgery token.");
+    }
+
+    public static FormUrlEncodedContent Encode(string pageHtml, IDictionary<string, string> fields)
+    {
+        var values = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = AntiforgeryToken(pageHtml) };
+        foreach (Match hidden in HiddenPattern().Matches(pageHtml))
+        {
+            values.TryAdd(System.Net.WebUtility.HtmlDecode(hidden.Groups["name"].Value), System.Net.WebUtility.HtmlDecode(hidden.Groups["value"].Value));
+        }
+
+        return new FormUrlEncodedContent(values);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex("<input type=\"hidden\"[^>]*?name=\"(?<name>[^\"]+)\"[^>]*?value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenPattern();
+}
