@@ -1,1 +1,3 @@
-return 0;
+using Custos.Cli;
+
+return await CustosCli.RunAsync(args, Console.Out, Console.Error);
