@@ -15,10 +15,6 @@ internal static partial class PostgresTestDatabases
     private static readonly string TemplateName = $"{Prefix}{TestRun.Id}_template";
     private static readonly Lazy<Task> Template = new(() => Task.Run(CreateTemplateAsync));
 
-    // PostgreSQL refuses to copy a template while another session is connected to it, and concurrent copies
-    // contend for the same files; one at a time keeps the error away and costs little.
-    private static readonly SemaphoreSlim CreateGate = new(1, 1);
-
     public static async Task<string> CreateAsync(bool migrated, CancellationToken cancellationToken)
     {
         var name = $"{Prefix}{TestRun.Id}_{TestRun.RandomHex(6)}";
@@ -27,16 +23,21 @@ internal static partial class PostgresTestDatabases
             await Template.Value.WaitAsync(cancellationToken);
         }
 
-        await CreateGate.WaitAsync(cancellationToken);
-        try
+        // Copies of one template may be made concurrently (they share a lock on it); what PostgreSQL refuses is a copy
+        // while a session is connected to the template, which no pooled connection here ever is. The retry covers a
+        // session still closing on the server side.
+        var sql = migrated ? $"CREATE DATABASE {Quote(name)} TEMPLATE {Quote(TemplateName)}" : $"CREATE DATABASE {Quote(name)}";
+        for (var attempt = 1; ; attempt++)
         {
-            await ExecuteAsync(
-                migrated ? $"CREATE DATABASE {Quote(name)} TEMPLATE {Quote(TemplateName)}" : $"CREATE DATABASE {Quote(name)}",
-                cancellationToken);
-        }
-        finally
-        {
-            CreateGate.Release();
+            try
+            {
+                await ExecuteAsync(sql, cancellationToken);
+                break;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
         }
 
         return ConnectionStringFor(name);
