@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Compliance.Redaction;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Custos.Web.Hosting;
 
@@ -36,7 +37,13 @@ public static class CustosWebHost
     {
         ArgumentNullException.ThrowIfNull(args);
         var seedDemo = args.Contains(SeedDemoSwitch, StringComparer.Ordinal);
-        var builder = WebApplication.CreateBuilder(args.Where(a => a != SeedDemoSwitch).ToArray());
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args.Where(a => a != SeedDemoSwitch).ToArray(),
+            // Pages are found in the application assembly; name it, so hosts started from another entry point
+            // (tests, a future service wrapper) serve the same pages.
+            ApplicationName = typeof(CustosWebHost).Assembly.GetName().Name,
+        });
         if (seedDemo)
         {
             builder.Configuration.AddInMemoryCollection([new(StartupTasks.SeedDemoKey, "true")]);
@@ -63,6 +70,7 @@ public static class CustosWebHost
 
         var behindProxy = configuration.GetValue<bool>(TransportSecurity.BehindTlsProxyKey);
         TransportSecurity.EnsureAllowed(urls, behindProxy);
+        var cookies = TransportSecurity.CookieSettingsFor(urls, behindProxy);
         if (behindProxy)
         {
             services.Configure<ForwardedHeadersOptions>(options =>
@@ -85,7 +93,7 @@ public static class CustosWebHost
 
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
-        services.AddSingleton<ISetupLinkAnnouncer, ConsoleSetupLinkAnnouncer>();
+        services.TryAddSingleton<ISetupLinkAnnouncer, ConsoleSetupLinkAnnouncer>();
         services.AddCustosCore(configuration)
             .AddSignInManager()
             .AddDefaultTokenProviders()
@@ -95,9 +103,9 @@ public static class CustosWebHost
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
-            options.Cookie.Name = "__Host-custos";
+            options.Cookie.Name = cookies.SessionCookieName;
             options.Cookie.HttpOnly = true;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = cookies.SecurePolicy;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.LoginPath = "/account/sign-in";
             options.LogoutPath = "/account/sign-out";
@@ -111,8 +119,8 @@ public static class CustosWebHost
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = "__Host-custos-af";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.Name = cookies.AntiforgeryCookieName;
+            options.Cookie.SecurePolicy = cookies.SecurePolicy;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.HeaderName = "X-CSRF-TOKEN";
         });

@@ -58,6 +58,20 @@ internal static class TransportSecurity
         }
     }
 
+    /// <summary>
+    /// Cookie settings for the addresses served. Where every request arrives over TLS (HTTPS endpoints, or a declared
+    /// TLS proxy), cookies are always Secure and carry the __Host- prefix. Where plain HTTP is served, which
+    /// <see cref="EnsureAllowed"/> limits to loopback, cookies are Secure on every HTTPS request and plain on the
+    /// loopback HTTP ones (the __Host- prefix would make browsers drop them there).
+    /// </summary>
+    public static CookieSettings CookieSettingsFor(IEnumerable<string> urls, bool behindTlsProxy)
+    {
+        var tlsOnly = behindTlsProxy || urls.All(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+        return tlsOnly
+            ? new CookieSettings(CookieSecurePolicy.Always, "__Host-custos", "__Host-custos-af")
+            : new CookieSettings(CookieSecurePolicy.SameAsRequest, "custos.session", "custos.antiforgery");
+    }
+
     public static bool IsLoopback(string url)
     {
         var afterScheme = url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..];
@@ -80,3 +94,5 @@ internal static class TransportSecurity
         return IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address);
     }
 }
+
+internal sealed record CookieSettings(CookieSecurePolicy SecurePolicy, string SessionCookieName, string AntiforgeryCookieName);

@@ -37,4 +37,30 @@ public sealed class TransportSecurityTests
     {
         Should.NotThrow(() => TransportSecurity.EnsureAllowed(["http://0.0.0.0:5080"], behindTlsProxy: true));
     }
+
+    [Fact]
+    public void Where_every_address_is_https_cookies_are_always_secure_and_host_prefixed()
+    {
+        var settings = TransportSecurity.CookieSettingsFor(["https://0.0.0.0:5443"], behindTlsProxy: false);
+
+        settings.SecurePolicy.ShouldBe(Microsoft.AspNetCore.Http.CookieSecurePolicy.Always);
+        settings.SessionCookieName.ShouldStartWith("__Host-");
+        settings.AntiforgeryCookieName.ShouldStartWith("__Host-");
+    }
+
+    [Fact]
+    public void Behind_a_tls_proxy_cookies_are_always_secure()
+    {
+        TransportSecurity.CookieSettingsFor(["http://0.0.0.0:5080"], behindTlsProxy: true).SecurePolicy
+            .ShouldBe(Microsoft.AspNetCore.Http.CookieSecurePolicy.Always);
+    }
+
+    [Fact]
+    public void On_loopback_http_cookies_follow_the_request_scheme_and_drop_the_host_prefix()
+    {
+        var settings = TransportSecurity.CookieSettingsFor(["http://localhost:5080"], behindTlsProxy: false);
+
+        settings.SecurePolicy.ShouldBe(Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest);
+        settings.SessionCookieName.ShouldNotStartWith("__Host-");
+    }
 }

@@ -71,7 +71,7 @@ public sealed class HostingTests
     }
 
     [Fact]
-    public async Task Session_and_antiforgery_cookies_are_secure_http_only_and_same_site()
+    public async Task Over_https_session_and_antiforgery_cookies_are_secure_http_only_and_same_site()
     {
         await using var app = new CustosWebFactory();
         var client = app.CreateBrowserClient();
@@ -88,8 +88,8 @@ public sealed class HostingTests
         }), Ct);
 
         var cookies = form.Headers.GetValues("Set-Cookie").Concat(response.Headers.GetValues("Set-Cookie")).ToList();
-        var session = cookies.Single(c => c.StartsWith("__Host-custos=", StringComparison.Ordinal));
-        var antiforgery = cookies.Single(c => c.StartsWith("__Host-custos-af=", StringComparison.Ordinal));
+        var session = cookies.Single(c => c.StartsWith("custos.session=", StringComparison.Ordinal));
+        var antiforgery = cookies.Single(c => c.StartsWith("custos.antiforgery=", StringComparison.Ordinal));
         foreach (var cookie in new[] { session, antiforgery })
         {
             cookie.ShouldContain("secure", Case.Insensitive);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
@@ -68,6 +69,13 @@ public sealed class DatabaseMigrator(AppDbContext db, DatabaseSettings settings)
             throw new CustosConfigurationException(
                 DatabaseSettings.ConnectionStringKey,
                 $"the {settings.DescribeTarget()} does not exist. Create it (CREATE DATABASE) and give the user ownership.", ex);
+        }
+        catch (RetryLimitExceededException ex)
+        {
+            // PostgreSQL connections retry transient failures; when retries run out the cause is the innermost exception.
+            throw new CustosConfigurationException(
+                DatabaseSettings.ConnectionStringKey,
+                $"cannot open the {settings.DescribeTarget()}: {FirstLine(ex.GetBaseException().Message)}", ex);
         }
         catch (Exception ex) when (ex is NpgsqlException or DbException or TimeoutException or InvalidOperationException && ex is not OperationCanceledException)
         {

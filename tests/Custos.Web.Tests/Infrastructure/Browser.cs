@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Custos.Web.Tests.Infrastructure;
+
+/// <summary>Headless Debian Chromium driven by Playwright, plus axe-core from the web project's npm packages.</summary>
+public sealed class Browser : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly IPlaywright playwright;
+    private readonly IBrowser browser;
+
+    private Browser(IPlaywright playwright, IBrowser browser)
+    {
+        this.playwright = playwright;
+        this.browser = browser;
+    }
+
+    /// <summary>Starts Chromium; outside CI a machine without it skips the test visibly, in CI it fails.</summary>
+    public static async Task<Browser> LaunchAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"{ChromiumPath} is missing; .ci/run installs Debian's chromium package.");
+            }
+
+            Assert.Skip($"Browser tests need Chromium at {ChromiumPath} (apt-get install chromium).");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+            ],
+        });
+        return new Browser(playwright, browser);
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Runs axe-core (WCAG 2.1 A and AA rules) on the page and returns the serious and critical violations.</summary>
+    public static async Task<IReadOnlyList<string>> SeriousAccessibilityViolationsAsync(IPage page)
+    {
+        var axePath = Path.Combine(RepositoryPaths.WebProject, "node_modules", "axe-core", "axe.min.js");
+        if (!File.Exists(axePath))
+        {
+            throw new InvalidOperationException($"{axePath} is missing: building Custos.Web runs 'npm ci', which installs axe-core.");
+        }
+
+        // Evaluated through the DevTools protocol, so the page's strict Content-Security-Policy does not block it.
+        await page.EvaluateAsync(await File.ReadAllTextAsync(axePath));
+        var json = await page.EvaluateAsync<string>(
+            "async () => JSON.stringify((await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations)");
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray()
+            .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
+            .Select(v => $"{v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}): {v.GetProperty("help").GetString()} at " +
+                string.Join(", ", v.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("target")[0].ToString()).Take(3)))
+            .ToList();
+    }
+
+    /// <summary>Saves a screenshot next to the test results, for people reviewing a run.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "custos-screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+}
