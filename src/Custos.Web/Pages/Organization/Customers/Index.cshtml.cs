@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
 using Custos.Modules.Organization;
 using Custos.Modules.Organization.Contracts;
 using Custos.Platform.Validation;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
