@@ -6,11 +6,6 @@ namespace Custos.Tests.Infrastructure;
 /// </summary>
 internal static class KnownBugs
 {
-    public const string UnreachablePostgresEscapesAsRetryLimitExceeded =
-        "Known bug: DatabaseMigrator.EnsureReachableAsync does not catch EF's RetryLimitExceededException " +
-        "(EnableRetryOnFailure retries a refused connection, then throws it), so an unreachable PostgreSQL server " +
-        "surfaces as a raw EF exception naming no setting. Remove this skip when the catch is added.";
-
     public const string SqliteKeepsTheOffsetOfATimestamp =
         "Known bug: on SQLite, AppDbContext stores DateTimeOffset with EF's DateTimeOffsetToBinaryConverter, which encodes " +
         "the local clock time and the offset, so a value with a non-zero offset comes back with that offset and sorts and " +
