@@ -42,7 +42,7 @@ internal sealed class ContactPersonValidator : AbstractValidator<ContactPerson>
     public ContactPersonValidator(string what)
     {
         RuleFor(c => c.Name).NotEmpty().WithMessage($"Enter the {what}'s name.").MaximumLength(200);
-        RuleFor(c => c.Email).NotEmpty().WithMessage($"Enter the {what}'s email address.")
+        RuleFor(c => c.Email).Cascade(CascadeMode.Stop).NotEmpty().WithMessage($"Enter the {what}'s email address.")
             .EmailAddress().WithMessage("Enter an email address such as name@example.com.").MaximumLength(256);
         RuleFor(c => c.Phone).MaximumLength(40)
             .Matches(@"^[0-9+().\-\s]*(?:\s*(?:x|ext\.?)\s*[0-9]+)?$").WithMessage("Enter a phone number using digits, spaces, + ( ) - and an optional extension.")

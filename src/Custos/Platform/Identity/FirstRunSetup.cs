@@ -162,9 +162,9 @@ public sealed class FirstRunSetup(AppDbContext db, UserManager<CustosUser> users
         public AdministratorValidator()
         {
             RuleFor(c => c.DisplayName).NotEmpty().WithMessage("Enter your name.").MaximumLength(200);
-            RuleFor(c => c.Email).NotEmpty().WithMessage("Enter your work email address.")
+            RuleFor(c => c.Email).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Enter your work email address.")
                 .EmailAddress().WithMessage("Enter an email address such as name@example.com.").MaximumLength(256);
-            RuleFor(c => c.Password).NotEmpty().WithMessage("Choose a password.")
+            RuleFor(c => c.Password).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Choose a password.")
                 .MinimumLength(IdentityDefaults.MinimumPasswordLength)
                 .WithMessage($"Use at least {IdentityDefaults.MinimumPasswordLength} characters; a passphrase of several words is easiest to remember.")
                 .MaximumLength(IdentityDefaults.MaximumPasswordLength)
