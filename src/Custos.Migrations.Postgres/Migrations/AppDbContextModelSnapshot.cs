@@ -192,6 +192,11 @@ namespace Custos.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_organization_officer_designations");
 
+                    b.HasIndex("Role")
+                        .IsUnique()
+                        .HasDatabaseName("ux_organization_officer_designations_current_role")
+                        .HasFilter("ended_on IS NULL");
+
                     b.HasIndex("Role", "EffectiveOn")
                         .HasDatabaseName("ix_organization_officer_designations_role_effective_on");
 

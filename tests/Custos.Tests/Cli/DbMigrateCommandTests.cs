@@ -12,7 +12,7 @@ public sealed class DbMigrateCommandTests
 
         first.ShouldExitWith(CommandRun.Success);
         first.StdoutLines.ShouldContain(line => line.StartsWith("Applying ", StringComparison.Ordinal) && line.EndsWith("_InitialCreate", StringComparison.Ordinal));
-        first.StdoutLines[^1].ShouldBe($"Applied 1 migration to the SQLite file {db.SqliteFile}.");
+        first.StdoutLines[^1].ShouldBe($"Applied {ShippedMigrations.Described()} to the SQLite file {db.SqliteFile}.");
         second.ShouldExitWith(CommandRun.Success);
         second.Stdout.ShouldContain("already current");
         second.Stdout.ShouldNotContain("Applying");

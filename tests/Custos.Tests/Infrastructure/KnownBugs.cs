@@ -6,8 +6,5 @@ namespace Custos.Tests.Infrastructure;
 /// </summary>
 internal static class KnownBugs
 {
-    public const string SqliteKeepsTheOffsetOfATimestamp =
-        "Known bug: on SQLite, AppDbContext stores DateTimeOffset with EF's DateTimeOffsetToBinaryConverter, which encodes " +
-        "the local clock time and the offset, so a value with a non-zero offset comes back with that offset and sorts and " +
-        "compares by wall-clock time instead of by instant. Remove this skip when the SQLite converter normalizes to UTC.";
+    // None open. (SqliteKeepsTheOffsetOfATimestamp was fixed by storing the UTC instant on SQLite.)
 }

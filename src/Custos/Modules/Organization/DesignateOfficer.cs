@@ -25,7 +25,6 @@ public sealed class DesignateOfficer(AppDbContext db, TimeProvider time, ICurren
 
         await new Validator(today, current?.EffectiveOn).ValidateOrThrowAsync(command, cancellationToken);
 
-        current?.EndOn(command.EffectiveOn);
         var designation = new OfficerDesignation(
             Guid.CreateVersion7(now),
             command.Role,
@@ -34,8 +33,30 @@ public sealed class DesignateOfficer(AppDbContext db, TimeProvider time, ICurren
             OrganizationText.NullIfBlank(command.Note),
             now,
             actor.Actor.DisplayName);
-        db.Add(designation);
-        await db.SaveChangesAsync(cancellationToken);
+
+        // End the current designation, then add the new one, in one transaction and in that order: a unique index
+        // allows one current designation per role, so of two designations recorded at once only one can win.
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
+        {
+            await strategy.ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                current?.EndOn(command.EffectiveOn);
+                await db.SaveChangesAsync(cancellationToken);
+                db.Add(designation);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            });
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            throw new InvalidRequestException(
+                nameof(DesignateOfficerCommand.Role),
+                "Another designation for this role was recorded at the same moment. Reload the page to see it, then try again if needed.");
+        }
+
         return designation.ToView();
     }
 

@@ -13,10 +13,16 @@ internal sealed class OrganizationProfile
         UpdatedBy = string.Empty;
     }
 
-    public OrganizationProfile(Guid id, DateTimeOffset now, string updatedBy)
+    /// <summary>
+    /// The one profile always has this id, so two first saves at once cannot create two profiles: the second
+    /// insert breaks the primary key and becomes an update.
+    /// </summary>
+    public static readonly Guid SingletonId = new("0c0570a1-0000-4000-8000-000000000001");
+
+    public OrganizationProfile(DateTimeOffset now, string updatedBy)
         : this()
     {
-        Id = id;
+        Id = SingletonId;
         UpdatedAt = now;
         UpdatedBy = updatedBy;
     }

@@ -23,11 +23,25 @@ public sealed class UpdateOrganizationProfile(AppDbContext db, TimeProvider time
         ArgumentNullException.ThrowIfNull(command);
         await CommandValidator.ValidateOrThrowAsync(command, cancellationToken);
 
+        try
+        {
+            return await SaveAsync(command, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            // Another request recorded the first profile at the same moment: apply this one as an update.
+            db.ChangeTracker.Clear();
+            return await SaveAsync(command, cancellationToken);
+        }
+    }
+
+    private async Task<OrganizationProfileView> SaveAsync(UpdateOrganizationProfileCommand command, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
-        var profile = await db.Set<OrganizationProfile>().SingleOrDefaultAsync(cancellationToken);
+        var profile = await db.Set<OrganizationProfile>().SingleOrDefaultAsync(p => p.Id == OrganizationProfile.SingletonId, cancellationToken);
         if (profile is null)
         {
-            profile = new OrganizationProfile(Guid.CreateVersion7(now), now, actor.Actor.DisplayName);
+            profile = new OrganizationProfile(now, actor.Actor.DisplayName);
             db.Add(profile);
         }
 

@@ -39,16 +39,26 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         ArgumentNullException.ThrowIfNull(configurationBuilder);
 
         // Timestamps are UTC DateTimeOffset everywhere. SQLite cannot compare or sort DateTimeOffset text,
-        // so there it is stored as a sortable 64-bit number; PostgreSQL stores timestamptz, which requires offset zero.
+        // so there it is stored as a sortable 64-bit number of the UTC instant; PostgreSQL stores timestamptz,
+        // which requires offset zero.
         if (Database.IsSqlite())
         {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetToBinaryConverter>();
         }
         else
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
         }
     }
+
+    /// <summary>
+    /// The UTC instant in EF's DateTimeOffsetToBinaryConverter layout (milliseconds-scale ticks shifted left 11 bits,
+    /// offset bits zero), so rows written by that converter for UTC values read back unchanged. Unlike it, a value
+    /// with a non-zero offset is stored as its instant, so order and comparisons follow time, not wall clocks.
+    /// </summary>
+    private sealed class UtcDateTimeOffsetToBinaryConverter() : ValueConverter<DateTimeOffset, long>(
+        value => (value.UtcTicks / 1000) << 11,
+        value => new DateTimeOffset((value >> 11) * 1000, TimeSpan.Zero));
 
     private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
         value => value.ToUniversalTime(),

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -55,8 +54,10 @@ public sealed class DatabaseMigrator(AppDbContext db, DatabaseSettings settings)
 
         try
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.CloseConnectionAsync();
+            // Opened directly, not through the retrying execution strategy: a wrong host should fail at once.
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync(cancellationToken);
+            await connection.CloseAsync();
         }
         catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
         {
@@ -103,7 +104,6 @@ public sealed class DatabaseMigrator(AppDbContext db, DatabaseSettings settings)
                 "ConnectionStrings__Custos=\"Data Source=/path/to/custos.db\" or fix the folder's permissions.", ex);
         }
 
-        SqliteConnection.ClearAllPools();
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();

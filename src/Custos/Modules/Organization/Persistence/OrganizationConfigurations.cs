@@ -40,6 +40,9 @@ internal sealed class OfficerDesignationConfiguration : IEntityTypeConfiguration
         builder.Property(d => d.Note).HasMaxLength(2000);
         builder.Property(d => d.RecordedBy).HasMaxLength(200);
         builder.HasIndex(d => new { d.Role, d.EffectiveOn });
+
+        // One current designation per role. The filter is the same SQL on SQLite and PostgreSQL.
+        builder.HasIndex(d => d.Role).IsUnique().HasFilter("ended_on IS NULL").HasDatabaseName("ux_organization_officer_designations_current_role");
     }
 }
 
