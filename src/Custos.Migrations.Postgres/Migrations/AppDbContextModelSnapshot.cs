@@ -442,6 +442,12 @@ namespace Custos.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
 
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("purpose");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
@@ -458,6 +464,11 @@ namespace Custos.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_identity_setup_tokens");
+
+                    b.HasIndex("Purpose")
+                        .IsUnique()
+                        .HasDatabaseName("ux_identity_setup_tokens_one_used")
+                        .HasFilter("used_at IS NOT NULL");
 
                     b.HasIndex("TokenHash")
                         .IsUnique()

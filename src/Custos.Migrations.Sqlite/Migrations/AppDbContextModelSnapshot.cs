@@ -437,6 +437,12 @@ namespace Custos.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("expires_at");
 
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("revoked_at");
@@ -453,6 +459,11 @@ namespace Custos.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_identity_setup_tokens");
+
+                    b.HasIndex("Purpose")
+                        .IsUnique()
+                        .HasDatabaseName("ux_identity_setup_tokens_one_used")
+                        .HasFilter("used_at IS NOT NULL");
 
                     b.HasIndex("TokenHash")
                         .IsUnique()

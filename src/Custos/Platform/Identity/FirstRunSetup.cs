@@ -101,9 +101,19 @@ public sealed class FirstRunSetup(AppDbContext db, UserManager<CustosUser> users
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = time.GetUtcNow();
             var hash = Hash(command.Token);
-            var consumed = await db.SetupTokens
-                .Where(t => t.TokenHash == hash && t.UsedAt == null && t.RevokedAt == null && t.ExpiresAt > now)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
+            int consumed;
+            try
+            {
+                consumed = await db.SetupTokens
+                    .Where(t => t.TokenHash == hash && t.UsedAt == null && t.RevokedAt == null && t.ExpiresAt > now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
+            }
+            catch (Exception ex) when (DatabaseErrors.IsUniqueViolation(ex))
+            {
+                // Another token, issued by another node, was consumed first: setup is done.
+                consumed = 0;
+            }
+
             if (consumed != 1 || await db.Users.AnyAsync(cancellationToken))
             {
                 throw new InvalidRequestException(nameof(command.Token), Describe(SetupTokenStatus.AlreadyUsed));

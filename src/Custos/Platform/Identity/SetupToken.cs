@@ -19,7 +19,15 @@ internal sealed class SetupToken
         ExpiresAt = expiresAt;
     }
 
+    /// <summary>
+    /// Every token serves the one first-run setup. A unique index over this column for used tokens means only one
+    /// token can ever be consumed, even when several nodes issued tokens at the same start.
+    /// </summary>
+    public const string FirstAdministratorPurpose = "first-administrator";
+
     public Guid Id { get; private set; }
+
+    public string Purpose { get; private set; } = FirstAdministratorPurpose;
 
     public string TokenHash { get; private set; }
 

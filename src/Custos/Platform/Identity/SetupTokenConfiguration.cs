@@ -11,5 +11,9 @@ internal sealed class SetupTokenConfiguration : IEntityTypeConfiguration<SetupTo
         builder.HasKey(t => t.Id);
         builder.Property(t => t.TokenHash).HasMaxLength(64).IsRequired();
         builder.HasIndex(t => t.TokenHash).IsUnique();
+        builder.Property(t => t.Purpose).HasMaxLength(40).IsRequired();
+
+        // At most one consumed token, ever: first-run setup happens once, whatever number of nodes raced to it.
+        builder.HasIndex(t => t.Purpose).IsUnique().HasFilter("used_at IS NOT NULL").HasDatabaseName("ux_identity_setup_tokens_one_used");
     }
 }

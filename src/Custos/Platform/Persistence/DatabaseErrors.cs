@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Custos.Platform.Persistence;
@@ -11,8 +10,11 @@ public static class DatabaseErrors
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
 
-    /// <summary>True when saving failed because a unique index or primary key already holds the value.</summary>
-    public static bool IsUniqueViolation(DbUpdateException exception)
+    /// <summary>
+    /// True when a write failed because a unique index or primary key already holds the value: from SaveChanges
+    /// (a <c>DbUpdateException</c>) or from ExecuteUpdate/ExecuteDelete (the provider's own exception).
+    /// </summary>
+    public static bool IsUniqueViolation(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         return exception.GetBaseException() switch

@@ -182,6 +182,43 @@ public sealed class FirstRunSetupTests
         admins.ShouldBe(1);
     }
 
+    [Theory, AllDatabaseProviders]
+    public async Task Two_nodes_that_each_issued_a_link_at_start_still_create_only_one_administrator(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, TestContext.Current.CancellationToken);
+        var firstNode = await IssueAsync(db);
+        // The second node issued its token at the same moment, before it could see and revoke the first one.
+        var secondNode = "second-node-token-" + Guid.NewGuid().ToString("N");
+        await db.QueryAsync(async (context, ct) =>
+        {
+            var now = db.Time.GetUtcNow();
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secondNode)));
+            context.Add(new SetupToken(Guid.NewGuid(), hash, now, now + FirstRunSetup.TokenLifetime));
+            return await context.SaveChangesAsync(ct);
+        });
+        (await CheckAsync(db, firstNode)).ShouldBe(SetupTokenStatus.Valid);
+        (await CheckAsync(db, secondNode)).ShouldBe(SetupTokenStatus.Valid);
+        using var start = new ManualResetEventSlim();
+
+        var attempts = new[] { firstNode, secondNode, firstNode, secondNode }.Select((token, i) => Task.Run(async () =>
+        {
+            start.Wait(TestContext.Current.CancellationToken);
+            try
+            {
+                return (Guid?)await CreateAsync(db, Administrator(token) with { Email = $"admin{i}@brightwater.example" });
+            }
+            catch (InvalidRequestException)
+            {
+                return null;
+            }
+        })).ToList();
+        start.Set();
+        var outcomes = await Task.WhenAll(attempts);
+
+        outcomes.Count(o => o is not null).ShouldBe(1);
+        (await db.CountAsync<CustosUser>()).ShouldBe(1);
+    }
+
     private static async Task<string> IssueAsync(TestDatabase db) =>
         (await db.RunAsync<FirstRunSetup, string?>((setup, ct) => setup.IssueTokenAsync(ct))).ShouldNotBeNull();
 
