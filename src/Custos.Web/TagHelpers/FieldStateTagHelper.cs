@@ -12,22 +12,15 @@ namespace Custos.Web.TagHelpers;
 [HtmlTargetElement("input", Attributes = "asp-for")]
 [HtmlTargetElement("select", Attributes = "asp-for")]
 [HtmlTargetElement("textarea", Attributes = "asp-for")]
-public sealed class FieldStateTagHelper : TagHelper
+public sealed class FieldStateTagHelper : FieldTagHelper
 {
-    // Runs after the framework's tag helpers have set id and name.
-    public override int Order => 1000;
-
     [HtmlAttributeName("asp-for")]
     public ModelExpression For { get; set; } = null!;
-
-    [ViewContext]
-    [HtmlAttributeNotBound]
-    public ViewContext ViewContext { get; set; } = null!;
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var fullName = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
+        var fullName = FullName(For);
         var id = TagBuilder.CreateSanitizedId(fullName, "_");
         var describedBy = new List<string>();
         if (output.Attributes.TryGetAttribute("aria-describedby", out var existing) && existing.Value?.ToString() is { Length: > 0 } value)
@@ -51,23 +44,34 @@ public sealed class FieldStateTagHelper : TagHelper
 
 /// <summary>Gives a field's validation message the id its field points to, and the styling of an error.</summary>
 [HtmlTargetElement("span", Attributes = "asp-validation-for")]
-public sealed class FieldErrorTagHelper : TagHelper
+public sealed class FieldErrorTagHelper : FieldTagHelper
 {
-    public override int Order => 1000;
-
     [HtmlAttributeName("asp-validation-for")]
     public ModelExpression For { get; set; } = null!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.Attributes.SetAttribute("id", TagBuilder.CreateSanitizedId(FullName(For), "_") + "-error");
+        output.AddClass("invalid-feedback", System.Text.Encodings.Web.HtmlEncoder.Default);
+        output.AddClass("d-block", System.Text.Encodings.Web.HtmlEncoder.Default);
+    }
+}
+
+/// <summary>What the field tag helpers share: they run after the framework's own, and know the field's full name.</summary>
+public abstract class FieldTagHelper : TagHelper
+{
+    // Runs after the framework's tag helpers have set id and name.
+    public override int Order => 1000;
 
     [ViewContext]
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = null!;
 
-    public override void Process(TagHelperContext context, TagHelperOutput output)
+    /// <summary>The name the field posts under, with any partial's prefix ("Input.MainContact.Email").</summary>
+    protected string FullName(ModelExpression field)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        var fullName = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
-        output.Attributes.SetAttribute("id", TagBuilder.CreateSanitizedId(fullName, "_") + "-error");
-        output.AddClass("invalid-feedback", System.Text.Encodings.Web.HtmlEncoder.Default);
-        output.AddClass("d-block", System.Text.Encodings.Web.HtmlEncoder.Default);
+        ArgumentNullException.ThrowIfNull(field);
+        return ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(field.Name);
     }
 }
