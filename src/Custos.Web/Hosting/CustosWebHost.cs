@@ -83,7 +83,17 @@ public static class CustosWebHost
             });
         }
 
-        // Logging: classified data is erased before any sink sees it.
+        // Logging: structured (JSON lines) outside development, for log shippers; classified data is erased
+        // before any sink sees it.
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+
         builder.Logging.EnableRedaction();
         services.AddRedaction(redaction =>
         {

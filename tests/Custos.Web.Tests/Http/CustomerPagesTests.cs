@@ -40,6 +40,32 @@ public sealed class CustomerPagesTests
     }
 
     [Fact]
+    public async Task The_customer_register_exports_as_an_excel_workbook_with_numbers_as_numbers_and_text_never_as_formulas()
+    {
+        await using var app = new CustosWebFactory();
+        var client = await app.CreateAdministratorClientAsync();
+        await client.PostAsJsonAsync("/api/v1/organization/customers", Customer("Cascade Family Health Plan", window: 30), Ct);
+        await client.PostAsJsonAsync("/api/v1/organization/customers", Customer("=1+1", window: 5), Ct);
+
+        var response = await client.GetAsync("/organization/customers?handler=Export&format=Xlsx", Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentDisposition!.FileName.ShouldBe("custos-customers.xlsx");
+        await using var stream = await response.Content.ReadAsStreamAsync(Ct);
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, isEditable: false);
+        var sheet = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet;
+        var rows = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
+        rows.Count.ShouldBe(3);
+        var header = rows[0].Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText).ToList();
+        header[0].ShouldBe("Name");
+        header[2].ShouldBe("Breach notice window (days)");
+        var cascade = rows.Single(r => r.InnerText.StartsWith("Cascade", StringComparison.Ordinal)).Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ToList();
+        cascade[2].DataType!.Value.ShouldBe(DocumentFormat.OpenXml.Spreadsheet.CellValues.Number);
+        cascade[2].InnerText.ShouldBe("30");
+        sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.CellFormula>().ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Live_search_returns_only_the_matching_rows_without_the_page_layout()
     {
         await using var app = new CustosWebFactory();

@@ -1,10 +1,7 @@
-using System.Globalization;
-using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Custos.Modules.Organization;
 using Custos.Modules.Organization.Contracts;
 using Custos.Platform.Validation;
+using Custos.Web.Exports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -32,8 +29,8 @@ public sealed class IndexModel(ListCustomers listCustomers) : PageModel
         return Partial("_CustomerTable", this);
     }
 
-    /// <summary>The whole register as CSV (RFC 4180), for spreadsheets and auditors.</summary>
-    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
+    /// <summary>The whole register (matching the search, if any) as CSV or XLSX, for spreadsheets and auditors.</summary>
+    public async Task<IActionResult> OnGetExportAsync(RegisterFormat format, CancellationToken cancellationToken)
     {
         var rows = new List<CustomerView>();
         string? cursor = null;
@@ -45,38 +42,19 @@ public sealed class IndexModel(ListCustomers listCustomers) : PageModel
         }
         while (cursor is not null);
 
-        await using var text = new StringWriter(CultureInfo.InvariantCulture);
-        // Cells starting with = + - @ are escaped so a spreadsheet never runs them as formulas (CSV injection).
-        await using (var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape }))
-        {
-            foreach (var header in new[]
-            {
+        var register = new Register(
+            "Covered-entity customers",
+            [
                 "Name", "Kind", "Breach notice window (days)", "Breach-notice contact", "Breach-notice email", "Breach-notice phone",
                 "Rights-request contact", "Rights-request email", "BAA effective", "Notes", "Updated (UTC)",
-            })
-            {
-                csv.WriteField(header);
-            }
-
-            await csv.NextRecordAsync();
-            foreach (var c in rows)
-            {
-                csv.WriteField(c.Name);
-                csv.WriteField(Labels.For(c.Kind));
-                csv.WriteField(c.NotificationWindowDays);
-                csv.WriteField(c.BreachNoticeContact.Name);
-                csv.WriteField(c.BreachNoticeContact.Email);
-                csv.WriteField(c.BreachNoticeContact.Phone);
-                csv.WriteField(c.RightsRequestContact?.Name);
-                csv.WriteField(c.RightsRequestContact?.Email);
-                csv.WriteField(c.BaaEffectiveOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                csv.WriteField(c.Notes);
-                csv.WriteField(c.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-                await csv.NextRecordAsync();
-            }
-        }
-
-        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray(), "text/csv; charset=utf-8", "custos-customers.csv");
+            ],
+            rows.Select(c => (IReadOnlyList<object?>)
+            [
+                c.Name, Labels.For(c.Kind), c.NotificationWindowDays, c.BreachNoticeContact.Name, c.BreachNoticeContact.Email,
+                c.BreachNoticeContact.Phone, c.RightsRequestContact?.Name, c.RightsRequestContact?.Email, c.BaaEffectiveOn, c.Notes, c.UpdatedAt,
+            ]).ToList());
+        var (content, contentType, fileName) = RegisterExport.Write(register, format, "custos-customers");
+        return File(content, contentType, fileName);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
