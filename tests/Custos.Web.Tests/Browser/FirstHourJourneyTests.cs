@@ -75,13 +75,24 @@ public sealed class FirstHourJourneyTests
         (await page.GetByRole(AriaRole.Row, new() { Name = "Riverbend Community Health" }).TextContentAsync())!.ShouldContain("10 days");
         await CheckAccessibility("08-customers");
 
-        // The dashboard now shows what is still missing: the two officers.
+        // The dashboard shows what is still missing, and its link designates the Security Officer.
         await page.GotoAsync(custos.BaseAddress.ToString());
         var attention = await page.Locator("section[aria-labelledby='attention-heading']").TextContentAsync();
         attention!.ShouldContain("Security Officer designated");
         attention!.ShouldContain("Privacy Officer designated");
         attention!.ShouldNotContain("Organization profile");
         await CheckAccessibility("09-dashboard");
+        await page.Locator("section[aria-labelledby='attention-heading'] a[href*='role=SecurityOfficer']").ClickAsync();
+        await page.WaitForURLAsync("**/organization/officers?role=SecurityOfficer*");
+        (await page.GetByLabel("Role").InputValueAsync()).ShouldBe("SecurityOfficer");
+        await page.Locator("#Input_Person_Name").FillAsync("Elena Sokolova");
+        await page.Locator("#Input_Person_Email").FillAsync("security@brightwater.example");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record designation" }).ClickAsync();
+        await page.WaitForURLAsync("**/organization/officers#designate");
+        (await page.GetByRole(AriaRole.Row, new() { Name = "Elena Sokolova" }).TextContentAsync())!.ShouldContain("Current");
+        await CheckAccessibility("10-officers");
+        await page.GotoAsync(custos.BaseAddress.ToString());
+        (await page.Locator("section[aria-labelledby='attention-heading']").TextContentAsync())!.ShouldNotContain("Security Officer designated");
 
         violations.ShouldBeEmpty();
     }
