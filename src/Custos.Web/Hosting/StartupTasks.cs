@@ -37,7 +37,9 @@ internal sealed partial class StartupTasks(
             var pending = await migrator.GetPendingMigrationsAsync(cancellationToken);
             if (pending.Count > 0)
             {
+                // The schema is not there yet: serve health checks (not ready) and nothing that needs tables.
                 LogPendingMigrations(logger, pending.Count);
+                return;
             }
         }
 
@@ -73,7 +75,7 @@ internal sealed partial class StartupTasks(
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Database ready: {Target}; {Count} migration(s) applied at start")]
     private static partial void LogMigrated(ILogger logger, int count, string target);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "{Count} migration(s) are pending and Database:MigrateOnStartup is false: run 'custos db migrate'")]
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "{Count} migration(s) are pending and Database:MigrateOnStartup is false: run 'custos db migrate', then restart Custos")]
     private static partial void LogPendingMigrations(ILogger logger, int count);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Demo data {Outcome}")]

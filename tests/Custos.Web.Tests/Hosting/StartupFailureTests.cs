@@ -38,6 +38,22 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task An_unreachable_postgresql_server_stops_the_host_naming_the_connection_string_without_its_password()
+    {
+        var (exitCode, stderr) = await RunWebHostAsync(new()
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Custos"] = "Host=127.0.0.1;Port=1;Database=custos;Username=custos;Password=hunter2-not-logged;Timeout=3",
+        });
+
+        exitCode.ShouldBe(1);
+        stderr.ShouldContain("Configuration error in 'ConnectionStrings:Custos'");
+        stderr.ShouldContain("127.0.0.1:1");
+        stderr.ShouldNotContain("hunter2");
+        stderr.ShouldNotContain("   at ");
+    }
+
+    [Fact]
     public async Task Plain_http_on_all_interfaces_is_refused_unless_a_tls_proxy_is_declared()
     {
         var (exitCode, stderr) = await RunWebHostAsync([], "--urls", "http://0.0.0.0:5981");

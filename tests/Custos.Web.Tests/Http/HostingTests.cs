@@ -36,6 +36,19 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task With_migration_on_startup_turned_off_an_empty_database_is_not_ready_and_says_what_to_run()
+    {
+        await using var app = new CustosWebFactory(migrateOnStartup: false);
+        var client = app.CreateBrowserClient();
+
+        var response = await client.GetAsync("/health/ready", Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        app.Logs.GetSnapshot().ShouldContain(r => r.Message.Contains("run 'custos db migrate'", StringComparison.Ordinal));
+        app.Announcer.WasAnnounced.ShouldBeFalse("no setup link can be issued before the schema exists");
+    }
+
+    [Fact]
     public async Task Every_page_carries_the_security_headers()
     {
         await using var app = new CustosWebFactory();

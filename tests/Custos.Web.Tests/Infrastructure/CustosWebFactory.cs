@@ -14,7 +14,7 @@ namespace Custos.Web.Tests.Infrastructure;
 /// The real web host on a fresh SQLite file, over the in-memory test server. Captures the setup link instead of
 /// printing it, collects every log record, and lets a test move time.
 /// </summary>
-public sealed partial class CustosWebFactory(bool seedDemo = false) : WebApplicationFactory<Program>
+public sealed partial class CustosWebFactory(bool seedDemo = false, bool migrateOnStartup = true) : WebApplicationFactory<Program>
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "custos-web-tests", Guid.NewGuid().ToString("N"));
 
@@ -33,6 +33,7 @@ public sealed partial class CustosWebFactory(bool seedDemo = false) : WebApplica
         builder.UseSetting("ConnectionStrings:Custos", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting(StartupTasks.SeedDemoKey, seedDemo ? "true" : "false");
+        builder.UseSetting("Database:MigrateOnStartup", migrateOnStartup ? "true" : "false");
         builder.ConfigureLogging(logging => logging.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
         builder.ConfigureTestServices(services =>
         {
