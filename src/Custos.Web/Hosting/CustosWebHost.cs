@@ -170,7 +170,9 @@ public static class CustosWebHost
         }
 
         app.UseExceptionHandler("/error");
-        app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        // Bodiless error statuses: problem details under /api, the friendly error page everywhere else.
+        app.UseWhen(IsApiRequest, api => api.UseStatusCodePages());
+        app.UseWhen(context => !IsApiRequest(context), pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -193,9 +195,12 @@ public static class CustosWebHost
         app.MapRazorPages();
     }
 
+    private static bool IsApiRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        if (IsApiRequest(context.HttpContext))
         {
             context.Response.StatusCode = status;
             return context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

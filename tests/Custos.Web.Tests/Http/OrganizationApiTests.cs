@@ -119,6 +119,18 @@ public sealed class OrganizationApiTests
     }
 
     [Fact]
+    public async Task An_unknown_api_route_is_a_404_problem_not_an_html_page()
+    {
+        await using var app = new CustosWebFactory();
+        var client = await app.CreateAdministratorClientAsync();
+
+        var response = await client.GetAsync("/api/v1/no-such-thing", Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
     public async Task Deleting_an_unknown_customer_is_404()
     {
         await using var app = new CustosWebFactory();
