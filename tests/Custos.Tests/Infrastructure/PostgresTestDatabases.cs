@@ -34,9 +34,10 @@ internal static partial class PostgresTestDatabases
                 await ExecuteAsync(sql, cancellationToken);
                 break;
             }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 5)
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 12)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+                // Up to about 8 s in all: on a loaded 2-core CI machine a closing session can take that long.
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(200 * attempt, 1000)), cancellationToken);
             }
         }
 

@@ -31,6 +31,7 @@ namespace Custos.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
+                    purpose = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -266,6 +267,13 @@ namespace Custos.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ux_identity_setup_tokens_one_used",
+                table: "identity_setup_tokens",
+                column: "purpose",
+                unique: true,
+                filter: "used_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_user_claims_user_id",
                 table: "identity_user_claims",
                 column: "user_id");
@@ -301,6 +309,13 @@ namespace Custos.Migrations.Postgres.Migrations
                 name: "ix_organization_officer_designations_role_effective_on",
                 table: "organization_officer_designations",
                 columns: new[] { "role", "effective_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_organization_officer_designations_current_role",
+                table: "organization_officer_designations",
+                column: "role",
+                unique: true,
+                filter: "ended_on IS NULL");
         }
 
         /// <inheritdoc />

@@ -30,6 +30,7 @@ namespace Custos.Migrations.Sqlite.Migrations
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    purpose = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
                     expires_at = table.Column<long>(type: "INTEGER", nullable: false),
@@ -265,6 +266,13 @@ namespace Custos.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ux_identity_setup_tokens_one_used",
+                table: "identity_setup_tokens",
+                column: "purpose",
+                unique: true,
+                filter: "used_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_user_claims_user_id",
                 table: "identity_user_claims",
                 column: "user_id");
@@ -300,6 +308,13 @@ namespace Custos.Migrations.Sqlite.Migrations
                 name: "ix_organization_officer_designations_role_effective_on",
                 table: "organization_officer_designations",
                 columns: new[] { "role", "effective_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_organization_officer_designations_current_role",
+                table: "organization_officer_designations",
+                column: "role",
+                unique: true,
+                filter: "ended_on IS NULL");
         }
 
         /// <inheritdoc />

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Custos.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261204200205_InitialCreate")]
+    [Migration("20261204205810_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -194,6 +194,11 @@ namespace Custos.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_organization_officer_designations");
+
+                    b.HasIndex("Role")
+                        .IsUnique()
+                        .HasDatabaseName("ux_organization_officer_designations_current_role")
+                        .HasFilter("ended_on IS NULL");
 
                     b.HasIndex("Role", "EffectiveOn")
                         .HasDatabaseName("ix_organization_officer_designations_role_effective_on");
@@ -440,6 +445,12 @@ namespace Custos.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
 
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("purpose");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
@@ -456,6 +467,11 @@ namespace Custos.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_identity_setup_tokens");
+
+                    b.HasIndex("Purpose")
+                        .IsUnique()
+                        .HasDatabaseName("ux_identity_setup_tokens_one_used")
+                        .HasFilter("used_at IS NOT NULL");
 
                     b.HasIndex("TokenHash")
                         .IsUnique()
