@@ -82,13 +82,15 @@ public sealed class FirstHourJourneyTests
         attention!.ShouldContain("Privacy Officer designated");
         attention!.ShouldNotContain("Organization profile");
         await CheckAccessibility("09-dashboard");
-        await page.Locator("section[aria-labelledby='attention-heading'] a[href*='role=SecurityOfficer']").ClickAsync();
-        await page.WaitForURLAsync("**/organization/officers?role=SecurityOfficer*");
+        var fix = page.Locator("section[aria-labelledby='attention-heading'] a[href*='role=SecurityOfficer']");
+        (await fix.GetAttributeAsync("href")).ShouldBe("/organization/officers?role=SecurityOfficer#designate");
+        await fix.ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Designate an officer" }).WaitForAsync();
         (await page.GetByLabel("Role").InputValueAsync()).ShouldBe("SecurityOfficer");
         await page.Locator("#Input_Person_Name").FillAsync("Elena Sokolova");
         await page.Locator("#Input_Person_Email").FillAsync("security@brightwater.example");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record designation" }).ClickAsync();
-        await page.WaitForURLAsync("**/organization/officers#designate");
+        await page.GetByText("Elena Sokolova is recorded as Security Officer").WaitForAsync();
         (await page.GetByRole(AriaRole.Row, new() { Name = "Elena Sokolova" }).TextContentAsync())!.ShouldContain("Current");
         await CheckAccessibility("10-officers");
         await page.GotoAsync(custos.BaseAddress.ToString());

@@ -47,6 +47,10 @@ public sealed class Browser : IAsyncDisposable
     public async Task<IPage> NewPageAsync()
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+
+        // CI runs the browser beside two other test processes and PostgreSQL on two cores: allow for slow moments.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 
