@@ -101,8 +101,32 @@ internal static partial class PostgresTestDatabases
         }
     }
 
-    private static Task DropDatabaseAsync(string name) =>
-        ExecuteAsync($"DROP DATABASE IF EXISTS {Quote(name)} WITH (FORCE)", CancellationToken.None);
+    /// <summary>
+    /// Drops a test database. An autovacuum worker that has just started on the new database belongs to no role the
+    /// test role may signal, so WITH (FORCE) can be refused (42501) for a moment, as can a plain drop while a session
+    /// is closing (55006): wait and try again. A database that still cannot be dropped is left for the leftover sweep
+    /// of a later run rather than failing a test that passed.
+    /// </summary>
+    private static async Task DropDatabaseAsync(string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync($"DROP DATABASE IF EXISTS {Quote(name)} WITH (FORCE)", CancellationToken.None);
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                if (attempt == 10)
+                {
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+            }
+        }
+    }
 
     /// <summary>Runs a statement on the configured (administrative) database.</summary>
     private static async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
