@@ -70,7 +70,8 @@ internal sealed class CliDatabase : IAsyncDisposable
 
         if (postgresDatabase is not null)
         {
-            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)");
+            // The shared drop waits out an autovacuum worker or a closing session instead of failing the test.
+            await Infrastructure.PostgresTestDatabases.DropAsync(ConnectionString);
         }
     }
 
