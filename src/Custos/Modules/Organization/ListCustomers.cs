@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 using Custos.Modules.Organization.Contracts;
 using Custos.Platform.Persistence;
@@ -53,16 +54,13 @@ public sealed class ListCustomers(AppDbContext db)
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal);
 
-    private static string EncodeCursor(string searchName) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(searchName)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string EncodeCursor(string searchName) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(searchName));
 
     private static string DecodeCursor(string cursor)
     {
         try
         {
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            return Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
         }
         catch (FormatException)
         {

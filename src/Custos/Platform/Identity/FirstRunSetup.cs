@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Custos.Platform.Persistence;
@@ -47,7 +48,7 @@ public sealed class FirstRunSetup(AppDbContext db, UserManager<CustosUser> users
             old.Revoke(now);
         }
 
-        var token = Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         db.SetupTokens.Add(new SetupToken(Guid.CreateVersion7(now), Hash(token), now, now + TokenLifetime));
         await db.SaveChangesAsync(cancellationToken);
         return token;
@@ -163,9 +164,6 @@ public sealed class FirstRunSetup(AppDbContext db, UserManager<CustosUser> users
 
     private static string Hash(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token.Trim())));
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private sealed class AdministratorValidator : AbstractValidator<CreateFirstAdministrator>
     {
