@@ -19,14 +19,14 @@ internal static class ShowOrganizationCommand
         {
             await SchemaGuard.EnsureCurrentAsync(services, output, cancellationToken);
             var overview = await services.GetRequiredService<GetOrganizationProfile>().HandleAsync(cancellationToken);
-            var customers = await services.GetRequiredService<ListCustomers>().HandleAsync(new ListCustomersQuery(Limit: 1), cancellationToken);
+            var customers = await services.GetRequiredService<SummarizeCustomers>().HandleAsync(cancellationToken);
             var setup = await services.GetRequiredService<GetSetupStatus>().HandleAsync(cancellationToken);
 
             var result = new OrganizationSummary(
                 overview.Profile,
                 overview.PrivacyOfficer,
                 overview.SecurityOfficer,
-                customers.TotalCount,
+                customers.Count,
                 new SetupChecklist(
                     setup.DoneCount,
                     setup.ApplicableCount,
