@@ -7,14 +7,9 @@ namespace Custos.Cli.Output;
 /// <summary>How domain values read in table output. JSON output uses the values themselves.</summary>
 internal static class DisplayText
 {
-    public static string Of(EntityType type) => type switch
-    {
-        EntityType.BusinessAssociate => "Business associate",
-        EntityType.CoveredEntity => "Covered entity",
-        EntityType.HybridEntity => "Hybrid entity",
-        EntityType.SubcontractorBusinessAssociate => "Subcontractor business associate",
-    };
+    public static string Of(EntityType type) => OrganizationTerms.Name(type);
 
+    // Shorter than OrganizationTerms' names on purpose: tables must fit in 100 columns.
     public static string Of(CustomerKind kind) => kind switch
     {
         CustomerKind.HealthcareProvider => "Provider",
@@ -22,11 +17,7 @@ internal static class DisplayText
         CustomerKind.HealthcareClearinghouse => "Clearinghouse",
     };
 
-    public static string Of(OfficerRole role) => role switch
-    {
-        OfficerRole.PrivacyOfficer => "Privacy Officer",
-        OfficerRole.SecurityOfficer => "Security Officer",
-    };
+    public static string Of(OfficerRole role) => OrganizationTerms.Name(role);
 
     public static string Of(SetupCheckState state) => state switch
     {

@@ -3,29 +3,14 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Custos.Web.Pages;
 
-/// <summary>Words people use for the domain's enums, in one place for pages and exports.</summary>
+/// <summary>Labels for pages and exports: the module's own terms, plus select-list options built from them.</summary>
 public static class Labels
 {
-    public static string For(EntityType value) => value switch
-    {
-        EntityType.BusinessAssociate => "Business associate",
-        EntityType.CoveredEntity => "Covered entity",
-        EntityType.HybridEntity => "Hybrid entity",
-        EntityType.SubcontractorBusinessAssociate => "Subcontractor business associate",
-    };
+    public static string For(EntityType value) => OrganizationTerms.Name(value);
 
-    public static string For(CustomerKind value) => value switch
-    {
-        CustomerKind.HealthcareProvider => "Healthcare provider",
-        CustomerKind.HealthPlan => "Health plan",
-        CustomerKind.HealthcareClearinghouse => "Healthcare clearinghouse",
-    };
+    public static string For(CustomerKind value) => OrganizationTerms.Name(value);
 
-    public static string For(OfficerRole value) => value switch
-    {
-        OfficerRole.PrivacyOfficer => "Privacy Officer",
-        OfficerRole.SecurityOfficer => "Security Officer",
-    };
+    public static string For(OfficerRole value) => OrganizationTerms.Name(value);
 
     public static IEnumerable<SelectListItem> Options<TEnum>(Func<TEnum, string> label)
         where TEnum : struct, Enum =>
