@@ -10,12 +10,6 @@ public static class PersistenceRegistration
     public const string SqliteMigrationsAssembly = "Custos.Migrations.Sqlite";
     public const string PostgresMigrationsAssembly = "Custos.Migrations.Postgres";
 
-    public static IServiceCollection AddCustosPersistence(this IServiceCollection services, DatabaseSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return services.AddCustosPersistence(_ => settings);
-    }
-
     public static IServiceCollection AddCustosPersistence(this IServiceCollection services, Func<IServiceProvider, DatabaseSettings> settings)
     {
         services.TryAddSingleton(settings);
