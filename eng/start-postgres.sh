@@ -3,6 +3,8 @@
 # create databases (each test database is created and dropped by the test run). Prints the connection string.
 # Test-only credentials on a loopback-only server; never use them anywhere else.
 set -euo pipefail
+# Only the connection string goes to stdout (callers capture it); everything the tools print goes to stderr.
+exec 3>&1 1>&2
 version="${PG_VERSION:-15}"
 cluster="${PG_CLUSTER:-main}"
 if ! command -v pg_ctlcluster >/dev/null; then
@@ -32,4 +34,4 @@ SQL
 if ! su postgres -c "psql -p $port -tAc \"SELECT 1 FROM pg_database WHERE datname = 'custos_test'\"" | grep -q 1; then
   su postgres -c "createdb -p $port -O custos_test custos_test"
 fi
-echo "Host=localhost;Port=$port;Database=custos_test;Username=custos_test;Password=custos_test"
+echo "Host=localhost;Port=$port;Database=custos_test;Username=custos_test;Password=custos_test" >&3
