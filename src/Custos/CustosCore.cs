@@ -2,6 +2,7 @@ using Custos.Demo;
 using Custos.Modules.Organization;
 using Custos.Platform.Identity;
 using Custos.Platform.Persistence;
+using Custos.Platform.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public static class CustosCore
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<ICurrentActor, SystemActor>();
+        services.TryAddScoped<IRequestContext, NoRequestContext>();
         services.AddCustosPersistence(_ => DatabaseSettings.FromConfiguration(configuration));
         services.AddOrganizationModule();
         services.AddScoped<DemoSeeder>();

@@ -14,6 +14,15 @@ internal sealed class CustosClaimsPrincipalFactory(
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(CustosClaims.DisplayName, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? user.Id.ToString() : user.DisplayName));
+        // Interim until role bundles exist: an Administrator holds every permission of the catalog.
+        if (await UserManager.IsInRoleAsync(user, CustosRoles.Administrator))
+        {
+            foreach (var permission in typeof(Custos.Platform.Authorization.Permissions).GetFields().Select(f => (string)f.GetRawConstantValue()!))
+            {
+                identity.AddClaim(new Claim(PermissionPolicies.ClaimType, permission));
+            }
+        }
+
         return identity;
     }
 }

@@ -4,6 +4,7 @@ using Custos.Platform;
 using Custos.Platform.Identity;
 using Custos.Platform.Logging;
 using Custos.Platform.Persistence;
+using Custos.Platform.Security;
 using Custos.Web.Api;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -103,6 +104,8 @@ public static class CustosWebHost
 
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
+        services.AddScoped<IRequestContext, HttpRequestContext>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.TryAddSingleton<ISetupLinkAnnouncer, ConsoleSetupLinkAnnouncer>();
         services.AddCustosCore(configuration)
             .AddSignInManager()

@@ -6,12 +6,15 @@ public enum ActorKind
     ApiKey,
     Operator,
     System,
+    Anonymous,
 }
 
 /// <summary>Who is acting: recorded on every change and, later, in the audit ledger.</summary>
 public sealed record Actor(ActorKind Kind, string Id, string DisplayName)
 {
     public static readonly Actor System = new(ActorKind.System, "system", "Custos");
+
+    public static readonly Actor Anonymous = new(ActorKind.Anonymous, "anonymous", "Anonymous");
 
     public override string ToString() => $"{Kind}:{Id}";
 }
