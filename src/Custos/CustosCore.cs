@@ -23,6 +23,7 @@ public static class CustosCore
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<ICurrentActor, SystemActor>();
         services.TryAddScoped<IRequestContext, NoRequestContext>();
+        services.TryAddScoped<ISecurityEventSink, StoredSecurityEventSink>();
         services.AddCustosPersistence(_ => DatabaseSettings.FromConfiguration(configuration));
         services.AddOrganizationModule();
         services.AddScoped<DemoSeeder>();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Custos.Platform.Authorization;
 using Custos.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -7,20 +8,17 @@ namespace Custos.Web.Hosting;
 
 /// <summary>Adds the user's display name to the sign-in cookie so pages and the actor need no database read.</summary>
 internal sealed class CustosClaimsPrincipalFactory(
-    UserManager<CustosUser> users, RoleManager<CustosRole> roles, IOptions<IdentityOptions> options)
+    UserManager<CustosUser> users, RoleManager<CustosRole> roles, IOptions<IdentityOptions> options, PermissionResolver resolver)
     : UserClaimsPrincipalFactory<CustosUser, CustosRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(CustosUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(CustosClaims.DisplayName, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? user.Id.ToString() : user.DisplayName));
-        // Interim until role bundles exist: an Administrator holds every permission of the catalog.
-        if (await UserManager.IsInRoleAsync(user, CustosRoles.Administrator))
+        var effective = await resolver.ResolveAsync(user.Id);
+        foreach (var permission in effective.Permissions.Order(StringComparer.Ordinal))
         {
-            foreach (var permission in typeof(Custos.Platform.Authorization.Permissions).GetFields().Select(f => (string)f.GetRawConstantValue()!))
-            {
-                identity.AddClaim(new Claim(PermissionPolicies.ClaimType, permission));
-            }
+            identity.AddClaim(new Claim(PermissionPolicies.ClaimType, permission));
         }
 
         return identity;

@@ -15,7 +15,7 @@ public sealed class RequirePermissionAttribute(string permission) : AuthorizeAtt
 internal static class PermissionPolicies
 {
     public const string Prefix = "permission:";
-    public const string ClaimType = "custos:permission";
+    public const string ClaimType = PermissionResolver.PermissionClaimType;
 
     public static string PolicyName(string permission) => Prefix + permission;
 

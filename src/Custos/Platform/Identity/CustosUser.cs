@@ -11,6 +11,12 @@ public sealed class CustosUser : IdentityUser<Guid>
     public string DisplayName { get; set; } = string.Empty;
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When an administrator disabled the account; a disabled account cannot sign in and its sessions end.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>When access ends by itself (required for auditors: read-only, time-bound access).</summary>
+    public DateTimeOffset? AccessEndsAt { get; set; }
 }
 
 public sealed class CustosRole : IdentityRole<Guid>
@@ -25,8 +31,8 @@ public sealed class CustosRole : IdentityRole<Guid>
     }
 }
 
-/// <summary>Built-in roles. The permission model that gives them meaning comes with the access-control work.</summary>
+/// <summary>Built-in role names used by the identity plumbing; see <see cref="Authorization.BuiltInRoles"/> for all of them.</summary>
 public static class CustosRoles
 {
-    public const string Administrator = "Administrator";
+    public const string Administrator = Authorization.BuiltInRoles.Administrator;
 }

@@ -15,6 +15,7 @@ public static class IdentityDefaults
     public static IdentityBuilder AddCustosIdentityCore(this IServiceCollection services)
     {
         services.AddScoped<FirstRunSetup>();
+        services.AddScoped<Authorization.PermissionResolver>();
         return services
             .AddIdentityCore<CustosUser>(options =>
             {
