@@ -1,5 +1,7 @@
 using Custos.Modules.Organization;
 using Custos.Modules.Organization.Contracts;
+using Custos.Platform.Authorization;
+using Custos.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Custos.Web.Api;
@@ -11,22 +13,22 @@ internal static class OrganizationApi
     public static void MapOrganizationApi(this RouteGroupBuilder v1)
     {
         var organization = v1.MapGroup("/organization").WithTags("Organization");
-        organization.MapGet("", GetOrganizationAsync)
+        organization.MapGet("", GetOrganizationAsync).RequirePermission(Permissions.OrganizationRead)
             .WithSummary("The organization profile with its current Privacy and Security Officers.");
-        organization.MapPut("", PutOrganizationAsync)
+        organization.MapPut("", PutOrganizationAsync).RequirePermission(Permissions.OrganizationManage)
             .WithSummary("Records or corrects the organization profile.");
-        organization.MapGet("/officers", GetOfficersAsync)
+        organization.MapGet("/officers", GetOfficersAsync).RequirePermission(Permissions.OrganizationRead)
             .WithSummary("Every officer designation, newest first (45 CFR 164.530(a), 164.308(a)(2)).");
-        organization.MapPost("/officers", DesignateOfficerAsync)
+        organization.MapPost("/officers", DesignateOfficerAsync).RequirePermission(Permissions.OrganizationManage)
             .WithSummary("Designates a Privacy or Security Officer; the previous designation ends on the new effective date.");
 
         var customers = organization.MapGroup("/customers").WithTags("Covered-entity customers");
-        customers.MapGet("", ListCustomersAsync)
+        customers.MapGet("", ListCustomersAsync).RequirePermission(Permissions.OrganizationRead)
             .WithSummary("Covered-entity customers by name; search with q, page with the cursor from the previous page.");
-        customers.MapPost("", AddCustomerAsync).WithSummary("Records a covered-entity customer and its BAA breach-notice terms.");
-        customers.MapGet("/{id:guid}", GetCustomerAsync).WithSummary("One customer.");
-        customers.MapPut("/{id:guid}", UpdateCustomerAsync).WithSummary("Replaces a customer's details.");
-        customers.MapDelete("/{id:guid}", RemoveCustomerAsync).WithSummary("Removes a customer.");
+        customers.MapPost("", AddCustomerAsync).RequirePermission(Permissions.OrganizationManage).WithSummary("Records a covered-entity customer and its BAA breach-notice terms.");
+        customers.MapGet("/{id:guid}", GetCustomerAsync).RequirePermission(Permissions.OrganizationRead).WithSummary("One customer.");
+        customers.MapPut("/{id:guid}", UpdateCustomerAsync).RequirePermission(Permissions.OrganizationManage).WithSummary("Replaces a customer's details.");
+        customers.MapDelete("/{id:guid}", RemoveCustomerAsync).RequirePermission(Permissions.OrganizationManage).WithSummary("Removes a customer.");
     }
 
     private static async Task<Results<Ok<OrganizationOverview>, ProblemHttpResult>> GetOrganizationAsync(

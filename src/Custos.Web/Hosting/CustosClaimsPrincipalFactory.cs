@@ -21,6 +21,16 @@ internal sealed class CustosClaimsPrincipalFactory(
             identity.AddClaim(new Claim(PermissionPolicies.ClaimType, permission));
         }
 
+        foreach (var role in effective.Roles)
+        {
+            identity.AddClaim(new Claim(CustosClaims.EffectiveRole, role));
+        }
+
+        if (effective.ValidUntil is { } until)
+        {
+            identity.AddClaim(new Claim(SessionClaims.PermissionsValidUntil, until.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         return identity;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Serialization;
 using Custos.Platform;
 using Custos.Platform.Identity;
+using Custos.Platform.Identity.Sessions;
 using Custos.Platform.Logging;
 using Custos.Platform.Persistence;
 using Custos.Platform.Security;
@@ -112,6 +113,8 @@ public static class CustosWebHost
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<CustosClaimsPrincipalFactory>();
         services.AddHostedService<StartupTasks>();
+        services.AddScoped<SessionSignIn>();
+        services.AddCustosRateLimits();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
@@ -123,8 +126,11 @@ public static class CustosWebHost
             options.LoginPath = "/account/sign-in";
             options.LogoutPath = "/account/sign-out";
             options.AccessDeniedPath = "/account/access-denied";
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
-            options.SlidingExpiration = true;
+            // The server-side session enforces idle and absolute limits on every request; the cookie itself lives
+            // no longer than the absolute limit and never slides.
+            options.ExpireTimeSpan = configuration.GetSection(SessionPolicy.Section).Get<SessionPolicy>()?.AbsoluteLifetime ?? new SessionPolicy().AbsoluteLifetime;
+            options.SlidingExpiration = false;
+            options.Events.OnValidatePrincipal = SessionSignIn.ValidateAsync;
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
@@ -186,7 +192,9 @@ public static class CustosWebHost
         app.UseCustosRequestLogging();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseStepUp();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })

@@ -26,4 +26,7 @@ internal sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrent
 internal static class CustosClaims
 {
     public const string DisplayName = "custos:display_name";
+
+    /// <summary>A role in force (standing or temporary), for display.</summary>
+    public const string EffectiveRole = "custos:role";
 }

@@ -1,4 +1,5 @@
 using Custos.Platform.Identity;
+using Custos.Platform.Identity.Passwords;
 using Custos.Platform.Logging;
 using Custos.Platform.Validation;
 using Custos.Web.Hosting;
@@ -10,7 +11,7 @@ namespace Custos.Web.Pages;
 
 [PublicAccess("First-run setup: nobody can sign in before the first administrator exists; the one-time token guards it.")]
 public sealed partial class SetupModel(
-    FirstRunSetup setup, SignInManager<CustosUser> signIn, UserManager<CustosUser> users, ILogger<SetupModel> logger) : PageModel
+    FirstRunSetup setup, SessionSignIn sessions, UserManager<CustosUser> users, ILogger<SetupModel> logger) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
@@ -48,10 +49,12 @@ public sealed partial class SetupModel(
                 new CreateFirstAdministrator(Token!, Input.DisplayName ?? string.Empty, Input.Email ?? string.Empty, Input.Password ?? string.Empty),
                 cancellationToken);
             var user = await users.FindByIdAsync(userId.ToString());
-            await signIn.SignInAsync(user!, isPersistent: false);
             LogAdministratorCreated(logger, user!.Email ?? string.Empty, userId);
+
+            // Like every account, the first administrator enrols a second factor before getting a session.
+            await sessions.BeginSecondStepAsync(userId);
             TempData["Status"] = "Welcome to Custos. Start by recording your organization profile and officers.";
-            return Redirect("/");
+            return RedirectToPage("/Account/Enrol");
         }
         catch (InvalidRequestException invalid) when (!invalid.Errors.ContainsKey(nameof(CreateFirstAdministrator.Token)))
         {
@@ -64,6 +67,10 @@ public sealed partial class SetupModel(
             return Page();
         }
     }
+
+    /// <summary>The strength meter (htmx): the same estimator and rules the server applies on submit.</summary>
+    public PartialViewResult OnPostStrength([FromServices] IEnumerable<IPasswordContextWords> contextWords) =>
+        Partial("_PasswordStrength", PasswordFeedback.For(Input.Password, Input.Email, contextWords));
 
     // The email is personal data: the redactor erases it from every log sink.
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "First administrator {Email} created (user {UserId}); first-run setup is complete")]

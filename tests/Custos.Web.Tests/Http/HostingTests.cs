@@ -100,7 +100,14 @@ public sealed class HostingTests
             ["Input.ConfirmPassword"] = "correct horse battery staple",
         }), Ct);
 
-        var cookies = form.Headers.GetValues("Set-Cookie").Concat(response.Headers.GetValues("Set-Cookie")).ToList();
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var enrolment = await client.GetStringAsync("/account/enrol", Ct);
+        var enrolled = await client.PostAsync("/account/enrol", Forms.Encode(enrolment, new Dictionary<string, string>
+        {
+            ["Code"] = app.NextCode(Authenticator.SharedKeyOn(enrolment)),
+        }), Ct);
+
+        var cookies = form.Headers.GetValues("Set-Cookie").Concat(enrolled.Headers.GetValues("Set-Cookie")).ToList();
         var session = cookies.Single(c => c.StartsWith("custos.session=", StringComparison.Ordinal));
         var antiforgery = cookies.Single(c => c.StartsWith("custos.antiforgery=", StringComparison.Ordinal));
         foreach (var cookie in new[] { session, antiforgery })

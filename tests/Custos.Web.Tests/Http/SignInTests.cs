@@ -47,7 +47,17 @@ public sealed class SignInTests
         }), Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.OriginalString.ShouldBe("/organization");
+        response.Headers.Location!.OriginalString.ShouldBe("/account/verify?ReturnUrl=%2Forganization");
+        (await client.GetAsync("/organization", Ct)).StatusCode.ShouldBe(HttpStatusCode.Redirect, "the password alone is not a session");
+
+        var verify = await client.GetStringAsync(response.Headers.Location, Ct);
+        var verified = await client.PostAsync(response.Headers.Location, Forms.Encode(verify, new Dictionary<string, string>
+        {
+            ["Code"] = app.NextCode(app.AdministratorAuthenticatorKey!),
+        }), Ct);
+
+        verified.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        verified.Headers.Location!.OriginalString.ShouldBe("/organization");
         (await client.GetAsync("/organization", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 

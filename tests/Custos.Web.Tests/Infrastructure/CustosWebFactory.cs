@@ -50,7 +50,13 @@ public sealed partial class CustosWebFactory(bool seedDemo = false, bool migrate
         HandleCookies = true,
     });
 
-    /// <summary>Completes first-run setup through the real form and returns the signed-in client.</summary>
+    /// <summary>The authenticator key the administrator enrolled with, for later codes (step-up, sign-in again).</summary>
+    public string? AdministratorAuthenticatorKey { get; private set; }
+
+    /// <summary>
+    /// Completes first-run setup and the administrator's authenticator enrolment through the real forms and returns
+    /// the signed-in client.
+    /// </summary>
     public async Task<HttpClient> CreateAdministratorClientAsync(
         string email = "admin@custos.example", string password = "correct horse battery staple")
     {
@@ -69,7 +75,41 @@ public sealed partial class CustosWebFactory(bool seedDemo = false, bool migrate
             throw new InvalidOperationException($"Setup did not succeed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
 
+        AdministratorAuthenticatorKey = await EnrolAuthenticatorAsync(client);
         return client;
+    }
+
+    /// <summary>On the enrolment page after the password step: reads the key, answers with a code, returns the key.</summary>
+    public async Task<string> EnrolAuthenticatorAsync(HttpClient client)
+    {
+        var page = await client.GetStringAsync("/account/enrol");
+        var key = Authenticator.SharedKeyOn(page);
+        var confirmed = await client.PostAsync("/account/enrol", Forms.Encode(page, new Dictionary<string, string> { ["Code"] = NextCode(key) }));
+        var body = await confirmed.Content.ReadAsStringAsync();
+        if (!body.Contains("data-recovery-codes", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Enrolment did not succeed: {(int)confirmed.StatusCode}");
+        }
+
+        return key;
+    }
+
+    /// <summary>A code for the next 30-second step (time moves on, so it was never used before).</summary>
+    public string NextCode(string key)
+    {
+        Time.Advance(TimeSpan.FromSeconds(30));
+        return Authenticator.CodeAt(key, Time.GetUtcNow());
+    }
+
+    /// <summary>Passes step-up re-authentication with a fresh code.</summary>
+    public async Task StepUpAsync(HttpClient client)
+    {
+        var page = await client.GetStringAsync("/account/step-up");
+        var response = await client.PostAsync("/account/step-up", Forms.Encode(page, new Dictionary<string, string> { ["Code"] = NextCode(AdministratorAuthenticatorKey!) }));
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Step-up did not succeed: {(int)response.StatusCode}");
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -103,6 +143,21 @@ public sealed class CapturingSetupLinkAnnouncer : ISetupLinkAnnouncer
 }
 
 /// <summary>Reads and fills HTML forms the way a browser does, antiforgery token included.</summary>
+public static partial class Authenticator
+{
+    public static string SharedKeyOn(string enrolmentPage)
+    {
+        var match = KeyPattern().Match(enrolmentPage);
+        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException("The page shows no authenticator key.");
+    }
+
+    public static string CodeAt(string key, DateTimeOffset at) =>
+        new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp(at.UtcDateTime);
+
+    [GeneratedRegex("data-shared-key=\"([A-Z2-7]+)\"")]
+    private static partial Regex KeyPattern();
+}
+
 public static partial class Forms
 {
     public static string AntiforgeryToken(string html)

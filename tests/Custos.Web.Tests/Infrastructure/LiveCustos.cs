@@ -2,6 +2,7 @@ using Custos.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Custos.Web.Tests.Infrastructure;
 
@@ -11,14 +12,25 @@ public sealed class LiveCustos : IAsyncDisposable
     private readonly WebApplication app;
     private readonly string folder;
 
-    private LiveCustos(WebApplication app, string folder, CapturingSetupLinkAnnouncer announcer)
+    private LiveCustos(WebApplication app, string folder, CapturingSetupLinkAnnouncer announcer, FakeTimeProvider time)
     {
+        Time = time;
         this.app = app;
         this.folder = folder;
         Announcer = announcer;
     }
 
     public CapturingSetupLinkAnnouncer Announcer { get; }
+
+    /// <summary>The host's clock: starts at the real time (the browser's cookies and the host agree) and moves when a test says.</summary>
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>A code for the next 30-second step of the host's clock (so it was never used before).</summary>
+    public string NextCode(string key)
+    {
+        Time.Advance(TimeSpan.FromSeconds(30));
+        return Authenticator.CodeAt(key, Time.GetUtcNow());
+    }
 
     /// <summary>http://localhost:port: browsers treat localhost as a secure context, so Secure cookies work.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -28,6 +40,7 @@ public sealed class LiveCustos : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "custos-live-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var announcer = new CapturingSetupLinkAnnouncer();
+        var time = new FakeTimeProvider(TestClock.RealNow());
         var app = CustosWebHost.Build(
             ["--urls", "http://127.0.0.1:0", "--contentRoot", RepositoryPaths.WebProject, "--environment", "Production"],
             builder =>
@@ -39,9 +52,10 @@ public sealed class LiveCustos : IAsyncDisposable
                     ["Logging:LogLevel:Default"] = "Warning",
                 });
                 builder.Services.AddSingleton<ISetupLinkAnnouncer>(announcer);
+                builder.Services.AddSingleton<TimeProvider>(time);
             });
         await app.StartAsync();
-        var live = new LiveCustos(app, folder, announcer);
+        var live = new LiveCustos(app, folder, announcer, time);
         var port = new Uri(app.Urls.First()).Port;
         live.BaseAddress = new Uri($"http://localhost:{port}");
         return live;
@@ -61,4 +75,10 @@ public sealed class LiveCustos : IAsyncDisposable
             // A temp folder left behind is harmless.
         }
     }
+}
+
+internal static class TestClock
+{
+    /// <summary>The real time, once, to start a fake clock where the browser's clock is.</summary>
+    public static DateTimeOffset RealNow() => TimeProvider.System.GetUtcNow();
 }

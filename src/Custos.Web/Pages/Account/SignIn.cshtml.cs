@@ -1,4 +1,5 @@
 using Custos.Platform.Identity;
+using Custos.Platform.Identity.Mfa;
 using Custos.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -8,9 +9,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Custos.Web.Pages.Account;
 
 [PublicAccess("Sign-in form: the way in for everyone.")]
-public sealed class SignInModel(SignInManager<CustosUser> signIn, FirstRunSetup setup) : PageModel
+public sealed class SignInModel(SignInGuard guard, FirstRunSetup setup, TimeProvider time) : PageModel
 {
-    // One message for unknown email and wrong password: the form must not reveal which accounts exist.
+    // One message for unknown email, wrong password and disabled account: the form must not reveal which accounts exist.
     public const string FailedMessage = "The email or password is not correct.";
 
     [BindProperty(SupportsGet = true)]
@@ -21,13 +22,16 @@ public sealed class SignInModel(SignInManager<CustosUser> signIn, FirstRunSetup 
 
     public bool SetupComplete { get; private set; } = true;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public bool SessionExpired { get; private set; }
+
+    public async Task OnGetAsync([FromQuery] bool expired, CancellationToken cancellationToken)
     {
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
         SetupComplete = await setup.IsCompleteAsync(cancellationToken);
+        SessionExpired = expired;
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync([FromServices] SessionSignIn sessions, CancellationToken cancellationToken)
     {
         SetupComplete = await setup.IsCompleteAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(Input.Email))
@@ -45,17 +49,29 @@ public sealed class SignInModel(SignInManager<CustosUser> signIn, FirstRunSetup 
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var check = await guard.CheckPasswordAsync(Input.Email!, Input.Password!, cancellationToken);
+        switch (check.Outcome)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            case PasswordCheckOutcome.Succeeded:
+                await sessions.BeginSecondStepAsync(check.UserId!.Value);
+                return RedirectToPage(check.MfaEnrolled ? "/Account/Verify" : "/Account/Enrol", new { ReturnUrl = SafeReturnUrl(ReturnUrl) });
+            case PasswordCheckOutcome.LockedOut:
+                ModelState.AddModelError(string.Empty, LockedOutMessage(check.LockedUntil!.Value, time.GetUtcNow()));
+                return Page();
+            default:
+                ModelState.AddModelError(string.Empty, FailedMessage);
+                return Page();
         }
-
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Too many failed attempts. Wait 15 minutes and try again, or ask an administrator."
-            : FailedMessage);
-        return Page();
     }
+
+    public static string LockedOutMessage(DateTimeOffset until, DateTimeOffset now)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling((until - now).TotalMinutes));
+        return $"Too many failed attempts: this account is locked for {minutes} more minute{(minutes == 1 ? string.Empty : "s")}. Try again then, or ask an administrator.";
+    }
+
+    public static string? SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 1 } && returnUrl[0] == '/' && returnUrl[1] is not ('/' or '\\') ? returnUrl : null;
 
     public sealed class SignInInput
     {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Custos.Web.Pages.Organization;
 
+[Custos.Web.Hosting.RequirePermission(Custos.Platform.Authorization.Permissions.OrganizationManage)]
 public sealed class EditModel(GetOrganizationProfile getProfile, UpdateOrganizationProfile updateProfile) : PageModel
 {
     [BindProperty]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Custos.Web.Pages.Organization;
 
+[Custos.Web.Hosting.RequirePermission(Custos.Platform.Authorization.Permissions.OrganizationRead)]
 public sealed class IndexModel(GetOrganizationProfile getProfile) : PageModel
 {
     public OrganizationOverview Overview { get; private set; } = new(null, null, null);

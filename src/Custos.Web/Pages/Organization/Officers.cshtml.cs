@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Custos.Web.Pages.Organization;
 
+[Custos.Web.Hosting.RequirePermission(Custos.Platform.Authorization.Permissions.OrganizationRead)]
 public sealed class OfficersModel(GetOfficerHistory getHistory, DesignateOfficer designate, TimeProvider time) : PageModel
 {
     [BindProperty]
@@ -22,6 +23,12 @@ public sealed class OfficersModel(GetOfficerHistory getHistory, DesignateOfficer
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        // Reading the history needs organization.read (the page); designating needs organization.manage.
+        if (!User.HasClaim(Custos.Web.Hosting.PermissionPolicies.ClaimType, Custos.Platform.Authorization.Permissions.OrganizationManage))
+        {
+            return Forbid();
+        }
+
         if (ModelState.IsValid)
         {
             try

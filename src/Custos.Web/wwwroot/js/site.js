@@ -14,6 +14,13 @@
     focusErrorSummary(document);
   });
 
+  // Print buttons (recovery codes).
+  document.addEventListener("click", function (event) {
+    if (event.target instanceof Element && event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
+
   // Announce htmx-refreshed result counts to assistive technology is handled by aria-live regions in the markup.
   document.addEventListener("htmx:afterSwap", function (event) {
     focusErrorSummary(event.detail.target);

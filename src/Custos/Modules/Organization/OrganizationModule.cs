@@ -17,6 +17,7 @@ public static class OrganizationModule
         services.AddScoped<RemoveCustomer>();
         services.AddScoped<GetSetupStatus>();
         services.AddScoped<SummarizeCustomers>();
+        services.AddScoped<Custos.Platform.Identity.Passwords.IPasswordContextWords, OrganizationPasswordWords>();
         return services;
     }
 }

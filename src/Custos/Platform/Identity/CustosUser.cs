@@ -17,6 +17,15 @@ public sealed class CustosUser : IdentityUser<Guid>
 
     /// <summary>When access ends by itself (required for auditors: read-only, time-bound access).</summary>
     public DateTimeOffset? AccessEndsAt { get; set; }
+
+    /// <summary>When the user's roles or temporary grants last changed: sessions rebuild their permissions after it.</summary>
+    public DateTimeOffset? PrivilegesChangedAt { get; set; }
+
+    /// <summary>The last TOTP time step accepted: a code is accepted once (ASVS 5.0 6.5.1).</summary>
+    public long LastTotpTimeStep { get; set; }
+
+    /// <summary>How many lockouts in a row; each lasts longer than the one before. Reset by a full sign-in.</summary>
+    public int ConsecutiveLockouts { get; set; }
 }
 
 public sealed class CustosRole : IdentityRole<Guid>

@@ -16,6 +16,14 @@ public static class IdentityDefaults
     {
         services.AddScoped<FirstRunSetup>();
         services.AddScoped<Authorization.PermissionResolver>();
+        services.AddScoped<Sessions.SessionStore>();
+        services.AddScoped<Mfa.MultiFactor>();
+        services.AddScoped<Mfa.SignInGuard>();
+        services.AddOptions<Sessions.SessionPolicy>().BindConfiguration(Sessions.SessionPolicy.Section);
+
+        // OWASP Password Storage Cheat Sheet: PBKDF2-HMAC-SHA512 with 210,000 iterations (Identity's V3 format uses
+        // HMAC-SHA512; its default of 100,000 is below the guidance). Older hashes are upgraded at next sign-in.
+        services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
         return services
             .AddIdentityCore<CustosUser>(options =>
             {
@@ -31,6 +39,7 @@ public static class IdentityDefaults
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<CustosRole>()
-            .AddEntityFrameworkStores<AppDbContext>();
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddPasswordValidator<Passwords.PasswordPolicy>();
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Custos.Web.Pages.Organization.Customers;
 
 /// <summary>Adds a customer (at /organization/customers/new) or edits one.</summary>
+[Custos.Web.Hosting.RequirePermission(Custos.Platform.Authorization.Permissions.OrganizationManage)]
 public sealed class EditModel(GetCustomer getCustomer, AddCustomer addCustomer, UpdateCustomer updateCustomer) : PageModel
 {
     [FromRoute]

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Custos.Web.Pages.Organization.Customers;
 
+[Custos.Web.Hosting.RequirePermission(Custos.Platform.Authorization.Permissions.OrganizationRead)]
 public sealed class IndexModel(ListCustomers listCustomers) : PageModel
 {
     public const int PageSize = 25;

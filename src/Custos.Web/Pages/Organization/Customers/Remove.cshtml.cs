@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Custos.Web.Pages.Organization.Customers;
 
+[Custos.Web.Hosting.RequirePermission(Custos.Platform.Authorization.Permissions.OrganizationManage)]
 public sealed class RemoveModel(GetCustomer getCustomer, RemoveCustomer removeCustomer) : PageModel
 {
     [FromRoute]

@@ -1,0 +1,165 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Custos.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class AccessControl : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "access_ends_at",
+                table: "identity_users",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "consecutive_lockouts",
+                table: "identity_users",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "disabled_at",
+                table: "identity_users",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "last_totp_time_step",
+                table: "identity_users",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "privileges_changed_at",
+                table: "identity_users",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "identity_recovery_codes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    code_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_recovery_codes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_identity_recovery_codes_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_sessions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    mfa_verified_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    end_reason = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    client_address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    user_agent = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_sessions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_identity_sessions_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "security_events",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    action = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    actor_kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    actor_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    resource_type = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    resource_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    client_address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    user_agent = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    correlation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_security_events", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_recovery_codes_user_id_code_hash",
+                table: "identity_recovery_codes",
+                columns: new[] { "user_id", "code_hash" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_sessions_user_id_ended_at",
+                table: "identity_sessions",
+                columns: new[] { "user_id", "ended_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_security_events_occurred_at",
+                table: "security_events",
+                column: "occurred_at");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "identity_recovery_codes");
+
+            migrationBuilder.DropTable(
+                name: "identity_sessions");
+
+            migrationBuilder.DropTable(
+                name: "security_events");
+
+            migrationBuilder.DropColumn(
+                name: "access_ends_at",
+                table: "identity_users");
+
+            migrationBuilder.DropColumn(
+                name: "consecutive_lockouts",
+                table: "identity_users");
+
+            migrationBuilder.DropColumn(
+                name: "disabled_at",
+                table: "identity_users");
+
+            migrationBuilder.DropColumn(
+                name: "last_totp_time_step",
+                table: "identity_users");
+
+            migrationBuilder.DropColumn(
+                name: "privileges_changed_at",
+                table: "identity_users");
+        }
+    }
+}
