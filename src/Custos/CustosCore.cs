@@ -24,6 +24,7 @@ public static class CustosCore
         services.TryAddScoped<ICurrentActor, SystemActor>();
         services.TryAddScoped<IRequestContext, NoRequestContext>();
         services.TryAddScoped<ISecurityEventSink, StoredSecurityEventSink>();
+        services.Configure<Platform.Identity.Sessions.SessionPolicy>(configuration.GetSection(Platform.Identity.Sessions.SessionPolicy.Section));
         services.AddCustosPersistence(_ => DatabaseSettings.FromConfiguration(configuration));
         services.AddOrganizationModule();
         services.AddScoped<DemoSeeder>();
