@@ -114,7 +114,7 @@ public static class CustosWebHost
             .AddClaimsPrincipalFactory<CustosClaimsPrincipalFactory>();
         services.AddHostedService<StartupTasks>();
         services.AddScoped<SessionSignIn>();
-        services.AddCustosRateLimits();
+        services.AddCustosRateLimits(configuration);
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>

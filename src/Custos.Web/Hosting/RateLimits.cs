@@ -16,8 +16,14 @@ internal static class RateLimits
     private static readonly string[] AuthenticationPaths =
         ["/account/sign-in", "/account/verify", "/account/enrol", "/account/step-up", "/setup"];
 
-    public static IServiceCollection AddCustosRateLimits(this IServiceCollection services) =>
-        services.AddRateLimiter(options =>
+    public const string AuthenticationKey = "Custos:RateLimits:AuthenticationPerMinute";
+    public const string ApiKey = "Custos:RateLimits:ApiPerMinute";
+
+    public static IServiceCollection AddCustosRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var authenticationPermits = configuration.GetValue(AuthenticationKey, AuthenticationPermitsPerMinute);
+        var apiPermits = configuration.GetValue(ApiKey, ApiPermitsPerMinute);
+        return services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -26,12 +32,12 @@ internal static class RateLimits
                 var path = context.Request.Path;
                 if (HttpMethods.IsPost(context.Request.Method) && AuthenticationPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
                 {
-                    return RateLimitPartition.GetFixedWindowLimiter("auth:" + client, _ => Window(AuthenticationPermitsPerMinute));
+                    return RateLimitPartition.GetFixedWindowLimiter("auth:" + client, _ => Window(authenticationPermits));
                 }
 
                 if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
                 {
-                    return RateLimitPartition.GetFixedWindowLimiter("api:" + client, _ => Window(ApiPermitsPerMinute));
+                    return RateLimitPartition.GetFixedWindowLimiter("api:" + client, _ => Window(apiPermits));
                 }
 
                 return RateLimitPartition.GetNoLimiter("none");
@@ -53,6 +59,7 @@ internal static class RateLimits
                 });
             };
         });
+    }
 
     private static FixedWindowRateLimiterOptions Window(int permits) => new()
     {

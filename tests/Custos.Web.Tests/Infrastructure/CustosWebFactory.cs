@@ -26,6 +26,9 @@ public sealed partial class CustosWebFactory(bool seedDemo = false, bool migrate
 
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
+    /// <summary>Extra configuration, applied when the host starts.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(folder);
@@ -34,6 +37,11 @@ public sealed partial class CustosWebFactory(bool seedDemo = false, bool migrate
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting(StartupTasks.SeedDemoKey, seedDemo ? "true" : "false");
         builder.UseSetting("Database:MigrateOnStartup", migrateOnStartup ? "true" : "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
         builder.ConfigureTestServices(services =>
         {
@@ -92,6 +100,50 @@ public sealed partial class CustosWebFactory(bool seedDemo = false, bool migrate
         }
 
         return key;
+    }
+
+    /// <summary>
+    /// Creates a user with the given roles (as an administrator would), signs them in through the real forms,
+    /// enrolling their authenticator at this first sign-in, and returns their client and authenticator key.
+    /// </summary>
+    public async Task<(HttpClient Client, string Key)> SignInAsNewUserAsync(string email, params string[] roles)
+    {
+        const string password = "a quiet lantern by the harbor";
+        using (var scope = Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Custos.Platform.Identity.CustosUser>>();
+            var roleManager = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Custos.Platform.Identity.CustosRole>>();
+            var user = new Custos.Platform.Identity.CustosUser { UserName = email, Email = email, DisplayName = email, CreatedAt = Time.GetUtcNow() };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+            }
+
+            foreach (var role in roles)
+            {
+                if (!await roleManager.RoleExistsAsync(role))
+                {
+                    await roleManager.CreateAsync(new Custos.Platform.Identity.CustosRole(role));
+                }
+
+                await users.AddToRoleAsync(user, role);
+            }
+        }
+
+        var client = CreateBrowserClient();
+        var form = await client.GetStringAsync("/account/sign-in");
+        var response = await client.PostAsync("/account/sign-in", Forms.Encode(form, new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+        if (response.Headers.Location?.OriginalString.StartsWith("/account/enrol", StringComparison.Ordinal) != true)
+        {
+            throw new InvalidOperationException($"Sign-in did not reach enrolment: {(int)response.StatusCode} {response.Headers.Location}");
+        }
+
+        return (client, await EnrolAuthenticatorAsync(client));
     }
 
     /// <summary>A code for the next 30-second step (time moves on, so it was never used before).</summary>

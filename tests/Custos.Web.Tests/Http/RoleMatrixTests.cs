@@ -1,0 +1,173 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Custos.Platform.Authorization;
+using Custos.Web.Hosting;
+using Custos.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custos.Web.Tests.Http;
+
+/// <summary>
+/// Custos's own RBAC matrix as a specification: every page and endpoint, every built-in role, allowed or denied.
+/// The table below is the intended access; the test signs in one user per role and asks every route.
+/// </summary>
+public sealed partial class RoleMatrixTests
+{
+    private const string SignedIn = "(any signed-in user)";
+    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+
+    /// <summary>What each route requires, by "METHOD route". A new route must be added here: that is the decision.</summary>
+    private static readonly Dictionary<string, string> Required = new(StringComparer.Ordinal)
+    {
+        ["GET "] = SignedIn,
+        ["POST "] = SignedIn,
+        ["GET access/roles"] = Permissions.UsersRead,
+        ["POST access/roles"] = Permissions.UsersRead,
+        ["GET account/access-denied"] = SignedIn,
+        ["POST account/access-denied"] = SignedIn,
+        ["GET account/recovery-codes"] = SignedIn,
+        ["POST account/recovery-codes"] = SignedIn,
+        ["GET account/security"] = SignedIn,
+        ["POST account/security"] = SignedIn,
+        ["GET account/sessions"] = SignedIn,
+        ["POST account/sessions"] = SignedIn,
+        ["GET account/step-up"] = SignedIn,
+        ["POST account/step-up"] = SignedIn,
+        ["GET api/v1/openapi.json"] = SignedIn,
+        ["GET api/v1/organization"] = Permissions.OrganizationRead,
+        ["PUT api/v1/organization"] = Permissions.OrganizationManage,
+        ["GET api/v1/organization/officers"] = Permissions.OrganizationRead,
+        ["POST api/v1/organization/officers"] = Permissions.OrganizationManage,
+        ["GET api/v1/organization/customers"] = Permissions.OrganizationRead,
+        ["POST api/v1/organization/customers"] = Permissions.OrganizationManage,
+        ["GET api/v1/organization/customers/{id:guid}"] = Permissions.OrganizationRead,
+        ["PUT api/v1/organization/customers/{id:guid}"] = Permissions.OrganizationManage,
+        ["DELETE api/v1/organization/customers/{id:guid}"] = Permissions.OrganizationManage,
+        ["GET organization"] = Permissions.OrganizationRead,
+        ["POST organization"] = Permissions.OrganizationRead,
+        ["GET organization/edit"] = Permissions.OrganizationManage,
+        ["POST organization/edit"] = Permissions.OrganizationManage,
+        ["GET organization/officers"] = Permissions.OrganizationRead,
+        // The page is read-level; its designation handler also requires organization.manage (tested below with a valid form).
+        ["POST organization/officers"] = Permissions.OrganizationRead,
+        ["GET organization/customers"] = Permissions.OrganizationRead,
+        ["POST organization/customers"] = Permissions.OrganizationRead,
+        ["GET organization/customers/new"] = Permissions.OrganizationManage,
+        ["POST organization/customers/new"] = Permissions.OrganizationManage,
+        ["GET organization/customers/{id:guid}"] = Permissions.OrganizationManage,
+        ["POST organization/customers/{id:guid}"] = Permissions.OrganizationManage,
+        ["GET organization/customers/{id:guid}/remove"] = Permissions.OrganizationManage,
+        ["POST organization/customers/{id:guid}/remove"] = Permissions.OrganizationManage,
+    };
+
+    [Fact]
+    public async Task Every_route_is_in_the_matrix_and_every_matrix_entry_is_a_route()
+    {
+        await using var app = new CustosWebFactory();
+
+        var routes = ProtectedRoutes(app).Select(r => r.Key).Distinct().Order(StringComparer.Ordinal).ToList();
+
+        routes.Except(Required.Keys).ShouldBeEmpty("add these routes to the matrix with the permission they need");
+        Required.Keys.Except(routes).ShouldBeEmpty("these matrix entries match no route any more");
+        Required.Values.Where(v => v != SignedIn).ShouldAllBe(p => Permissions.IsKnown(p));
+    }
+
+    [Fact]
+    public async Task Each_built_in_role_reaches_exactly_the_routes_its_permissions_allow()
+    {
+        await using var app = new CustosWebFactory();
+        app.Settings[RateLimits.AuthenticationKey] = "1000";
+        app.Settings[RateLimits.ApiKey] = "100000";
+        await app.CreateAdministratorClientAsync();
+        var mismatches = new List<string>();
+        var checkedCount = 0;
+
+        foreach (var role in BuiltInRoles.All)
+        {
+            var (client, _) = await app.SignInAsNewUserAsync($"{role.Name.Replace(' ', '.').ToLowerInvariant()}@custos.example", role.Name);
+            foreach (var (key, path, method) in ProtectedRoutes(app))
+            {
+                if (!Required.TryGetValue(key, out var permission))
+                {
+                    continue; // reported by the other test
+                }
+
+                var expectAllowed = permission == SignedIn || role.Permissions.Contains(permission);
+                var allowed = await IsAllowedAsync(client, method, path);
+                checkedCount++;
+                if (allowed != expectAllowed)
+                {
+                    mismatches.Add($"{role.Name}: {key} was {(allowed ? "allowed" : "denied")}, expected {(expectAllowed ? "allowed" : "denied")}");
+                }
+            }
+        }
+
+        checkedCount.ShouldBeGreaterThan(BuiltInRoles.All.Count * 30);
+        mismatches.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_user_who_may_only_read_the_organization_cannot_designate_an_officer()
+    {
+        await using var app = new CustosWebFactory();
+        await app.CreateAdministratorClientAsync();
+        var (client, _) = await app.SignInAsNewUserAsync("engineer@custos.example", BuiltInRoles.Engineer);
+        var page = await client.GetStringAsync("/organization/officers", Ct);
+        page.ShouldNotContain("Designate an officer");
+
+        var response = await client.PostAsync("/organization/officers", Forms.Encode(page, new Dictionary<string, string>
+        {
+            ["Input.Role"] = "PrivacyOfficer",
+            ["Input.EffectiveOn"] = "2026-03-02",
+            ["Input.Person.Name"] = "Eve Engineer",
+            ["Input.Person.Email"] = "engineer@custos.example",
+        }), Ct);
+
+        response.Headers.Location!.OriginalString.ShouldContain("/account/access-denied");
+        (await client.GetStringAsync("/organization/officers", Ct)).ShouldNotContain("Eve Engineer");
+    }
+
+    private static async Task<bool> IsAllowedAsync(HttpClient client, string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method is "POST" or "PUT")
+        {
+            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        }
+
+        var response = await client.SendAsync(request, Ct);
+        response.StatusCode.ShouldNotBe(HttpStatusCode.Unauthorized, $"{method} {path}: the session must still be valid");
+        if (response.StatusCode == HttpStatusCode.Forbidden)
+        {
+            return false;
+        }
+
+        return !(response.StatusCode == HttpStatusCode.Redirect
+            && response.Headers.Location!.OriginalString.Contains("/account/access-denied", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<(string Key, string Path, string Method)> ProtectedRoutes(CustosWebFactory app)
+    {
+        _ = app.Server;
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null);
+        foreach (var endpoint in endpoints)
+        {
+            var route = (endpoint.RoutePattern.RawText ?? string.Empty).Trim('/');
+            if (route is "account/sign-out")
+            {
+                continue;
+            }
+
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"])
+            {
+                yield return ($"{method} {route}", "/" + RouteParameter().Replace(route, Guid.NewGuid().ToString()), method);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteParameter();
+}
