@@ -114,6 +114,19 @@ public static class CustosWebHost
             .AddClaimsPrincipalFactory<CustosClaimsPrincipalFactory>();
         services.AddHostedService<StartupTasks>();
         services.AddScoped<SessionSignIn>();
+
+        // WebAuthn origin check: the credential must come from this site, as the request reached it (the Origin
+        // header cannot be used: with "Referrer-Policy: no-referrer" browsers send "null" on form posts).
+        services.Configure<IdentityPasskeyOptions>(options =>
+        {
+            options.UserVerificationRequirement = "required";
+            options.ValidateOrigin = context =>
+            {
+                var request = context.HttpContext.Request;
+                var expected = $"{request.Scheme}://{request.Host.Value}";
+                return ValueTask.FromResult(!context.CrossOrigin && string.Equals(context.Origin, expected, StringComparison.OrdinalIgnoreCase));
+            };
+        });
         services.AddCustosRateLimits(configuration);
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();

@@ -66,6 +66,56 @@ public sealed class AccountSecurityJourneyTests
         violations.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_user_adds_a_passkey_and_signs_in_with_it_alone()
+    {
+        await using var browser = await Infrastructure.Browser.LaunchAsync();
+        await using var custos = await LiveCustos.StartAsync();
+        var page = await browser.NewPageAsync();
+
+        // A platform authenticator with user verification, as a phone or laptop has (Chromium's virtual authenticator).
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("WebAuthn.enable");
+        await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
+        {
+            ["options"] = new Dictionary<string, object>
+            {
+                ["protocol"] = "ctap2",
+                ["transport"] = "internal",
+                ["hasResidentKey"] = true,
+                ["hasUserVerification"] = true,
+                ["isUserVerified"] = true,
+                ["automaticPresenceSimulation"] = true,
+            },
+        });
+
+        await page.GotoAsync(new Uri(custos.BaseAddress, custos.Announcer.WaitForLink().PathAndQuery).ToString());
+        await page.GetByLabel("Your name").FillAsync("Sam Okafor");
+        await page.GetByLabel("Work email").FillAsync(Email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
+        await page.GetByLabel("Repeat the password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/enrol");
+        var key = (await page.Locator("[data-shared-key]").GetAttributeAsync("data-shared-key"))!;
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(custos.NextCode(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-step sign-in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "I have saved them, continue" }).ClickAsync();
+
+        await page.GotoAsync(new Uri(custos.BaseAddress, "/account/passkeys").ToString());
+        await page.GetByLabel("Name for the new passkey").FillAsync("Test laptop");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
+        await page.Locator("[data-passkey], [data-error-summary], [data-passkey-error]:not(:empty)").First.WaitForAsync();
+        await Infrastructure.Browser.ScreenshotAsync(page, "sec-04-passkeys");
+        (await page.Locator("[data-passkey]").TextContentAsync())!.ShouldContain("Test laptop");
+        (await Infrastructure.Browser.SeriousAccessibilityViolationsAsync(page)).ShouldBeEmpty();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/sign-in");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
+        await page.WaitForURLAsync(custos.BaseAddress + "");
+        (await page.GetByText("Signed in as").TextContentAsync())!.ShouldContain("Sam Okafor");
+    }
+
     private static async Task SignInAsync(IPage page, LiveCustos custos, string key)
     {
         await page.GotoAsync(new Uri(custos.BaseAddress, "/account/sign-in").ToString());

@@ -49,7 +49,7 @@ public sealed class LiveCustos : IAsyncDisposable
                 {
                     ["Database:Provider"] = "Sqlite",
                     ["ConnectionStrings:Custos"] = $"Data Source={Path.Combine(folder, "custos.db")}",
-                    ["Logging:LogLevel:Default"] = "Warning",
+                    ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("CUSTOS_TEST_LIVE_LOG") ?? "Warning",
                 });
                 builder.Services.AddSingleton<ISetupLinkAnnouncer>(announcer);
                 builder.Services.AddSingleton<TimeProvider>(time);

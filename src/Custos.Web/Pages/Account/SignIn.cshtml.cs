@@ -64,6 +64,35 @@ public sealed class SignInModel(SignInGuard guard, FirstRunSetup setup, TimeProv
         }
     }
 
+    /// <summary>Passkey sign-in, step 1: the options for navigator.credentials.get() (any of the user's passkeys).</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync([FromServices] SignInManager<CustosUser> signIn) =>
+        Content(await signIn.MakePasskeyRequestOptionsAsync(null), "application/json");
+
+    /// <summary>Passkey sign-in, step 2: the assertion the browser made, verified; then a session.</summary>
+    public async Task<IActionResult> OnPostPasskeyAsync(
+        [FromServices] SignInManager<CustosUser> signIn, [FromServices] SessionSignIn sessions, [FromForm] string? credential, CancellationToken cancellationToken)
+    {
+        SetupComplete = await setup.IsCompleteAsync(cancellationToken);
+        var assertion = string.IsNullOrEmpty(credential) ? null : await signIn.PerformPasskeyAssertionAsync(credential);
+        if (assertion is not { Succeeded: true })
+        {
+            ModelState.AddModelError(string.Empty, "That passkey was not accepted. Try again, or sign in with your password and authenticator app.");
+            return Page();
+        }
+
+        var check = await guard.CheckPasskeyAsync(assertion.User, assertion.Passkey, cancellationToken);
+        if (check.Outcome != PasswordCheckOutcome.Succeeded)
+        {
+            ModelState.AddModelError(string.Empty, check.Outcome == PasswordCheckOutcome.LockedOut
+                ? LockedOutMessage(check.LockedUntil!.Value, time.GetUtcNow())
+                : "That passkey was not accepted. Try again, or sign in with your password and authenticator app.");
+            return Page();
+        }
+
+        await sessions.SignInAsync(check.UserId!.Value, cancellationToken);
+        return LocalRedirect(SafeReturnUrl(ReturnUrl) ?? "/");
+    }
+
     public static string LockedOutMessage(DateTimeOffset until, DateTimeOffset now)
     {
         var minutes = Math.Max(1, (int)Math.Ceiling((until - now).TotalMinutes));

@@ -18,6 +18,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 {
     internal DbSet<SetupToken> SetupTokens => Set<SetupToken>();
 
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -29,6 +30,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         builder.Entity<IdentityUserLogin<Guid>>().ToTable("identity_user_logins");
         builder.Entity<IdentityUserToken<Guid>>().ToTable("identity_user_tokens");
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable("identity_role_claims");
+
+        // Passkeys (WebAuthn credentials), as Identity's schema version 3 stores them. Mapped here rather than by
+        // setting the schema version in the host's Identity options, so that the design-time model that migrations
+        // are made from is the same as the running one.
+        builder.Entity<IdentityUserPasskey<Guid>>(passkey =>
+        {
+            passkey.ToTable("identity_user_passkeys");
+            passkey.HasKey(p => p.CredentialId);
+            passkey.Property(p => p.CredentialId).HasMaxLength(1024);
+            passkey.HasOne<CustosUser>().WithMany().HasForeignKey(p => p.UserId).IsRequired().OnDelete(DeleteBehavior.Cascade);
+            passkey.OwnsOne(p => p.Data).ToJson();
+        });
 
         // Module and platform configurations are found by assembly scan: adding a module adds no line here.
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -99,3 +99,16 @@ public sealed class MultiFactorTests
         (await db.RunAsync<MultiFactor, bool>((m, ct) => m.IsEnrolledAsync(userId, ct))).ShouldBeTrue();
     }
 }
+
+public sealed class PasskeyCounterTests
+{
+    [Theory]
+    [InlineData(0u, 0u, true)] // an authenticator without a counter
+    [InlineData(0u, 1u, true)]
+    [InlineData(41u, 42u, true)]
+    [InlineData(42u, 42u, false)] // a counter that did not move: a cloned authenticator, WebAuthn 7.2 step 21
+    [InlineData(42u, 7u, false)]
+    [InlineData(42u, 0u, false)]
+    public void A_passkey_is_accepted_only_when_its_signature_counter_moved_forward(uint stored, uint presented, bool accepted) =>
+        MultiFactor.CounterMovedForward(stored, presented).ShouldBe(accepted);
+}

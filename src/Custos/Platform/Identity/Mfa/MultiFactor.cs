@@ -137,14 +137,84 @@ public sealed class MultiFactor(AppDbContext db, UserManager<CustosUser> users, 
         await events.RecordAsync(new SecurityEvent("auth.mfa.reset", AuditOutcome.Succeeded) { ResourceType = "user", ResourceId = userId.ToString() }, cancellationToken);
     }
 
-    /// <summary>The user's own request to remove their authenticator: refused while it is their only factor.</summary>
+    /// <summary>The user's own request to remove their authenticator app: refused while it is their only factor.</summary>
     public async Task<bool> TryRemoveAuthenticatorAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        // The authenticator app is the only factor Custos offers a user today, so removing it would leave the
-        // account with a password alone: refused (issue: "removing the last factor is refused").
-        await events.RecordAsync(new SecurityEvent("auth.mfa.remove", AuditOutcome.Denied) { ResourceType = "user", ResourceId = userId.ToString(), Reason = "last factor" }, cancellationToken);
-        return false;
+        var user = await RequireUserAsync(userId);
+        if (!user.TwoFactorEnabled || (await users.GetPasskeysAsync(user)).Count == 0)
+        {
+            await events.RecordAsync(new SecurityEvent("auth.mfa.remove", AuditOutcome.Denied) { ResourceType = "user", ResourceId = userId.ToString(), Reason = "last factor" }, cancellationToken);
+            return false;
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.RemoveAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey");
+        await events.RecordAsync(new SecurityEvent("auth.mfa.remove", AuditOutcome.Succeeded) { ResourceType = "user", ResourceId = userId.ToString(), Reason = "authenticator app" }, cancellationToken);
+        return true;
     }
+
+    /// <summary>Removes one of the user's passkeys: refused when it is their only factor.</summary>
+    public async Task<bool> TryRemovePasskeyAsync(Guid userId, byte[] credentialId, CancellationToken cancellationToken = default)
+    {
+        var user = await RequireUserAsync(userId);
+        var passkeys = await users.GetPasskeysAsync(user);
+        if (!passkeys.Any(p => p.CredentialId.AsSpan().SequenceEqual(credentialId)))
+        {
+            return false;
+        }
+
+        if (!user.TwoFactorEnabled && passkeys.Count == 1)
+        {
+            await events.RecordAsync(new SecurityEvent("auth.passkey.remove", AuditOutcome.Denied) { ResourceType = "user", ResourceId = userId.ToString(), Reason = "last factor" }, cancellationToken);
+            return false;
+        }
+
+        await users.RemovePasskeyAsync(user, credentialId);
+        await events.RecordAsync(new SecurityEvent("auth.passkey.remove", AuditOutcome.Succeeded) { ResourceType = "user", ResourceId = userId.ToString() }, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The user's passkeys, newest first.</summary>
+    public async Task<IReadOnlyList<UserPasskeyInfo>> ListPasskeysAsync(Guid userId) =>
+        (await users.GetPasskeysAsync(await RequireUserAsync(userId))).OrderByDescending(p => p.CreatedAt).ToList();
+
+    /// <summary>Stores a passkey that passed attestation.</summary>
+    public async Task AddPasskeyAsync(Guid userId, UserPasskeyInfo passkey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(passkey);
+        var user = await RequireUserAsync(userId);
+        var result = await users.AddOrUpdatePasskeyAsync(user, passkey);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("The passkey could not be stored: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+
+        await events.RecordAsync(new SecurityEvent("auth.mfa.enrol", AuditOutcome.Succeeded) { ResourceType = "user", ResourceId = userId.ToString(), Reason = "passkey" }, cancellationToken);
+    }
+
+    /// <summary>
+    /// After a passkey assertion the library accepted: the authenticator's signature counter must have moved forward
+    /// (WebAuthn 7.2 step 21: a counter that does not increase signals a cloned authenticator). Authenticators that
+    /// keep no counter report 0 every time, which is allowed. On success the stored counter is updated.
+    /// </summary>
+    public async Task<bool> AcceptPasskeyUseAsync(CustosUser user, UserPasskeyInfo used, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(used);
+        var stored = await users.GetPasskeyAsync(user, used.CredentialId);
+        if (stored is null || !CounterMovedForward(stored.SignCount, used.SignCount))
+        {
+            await events.RecordAsync(new SecurityEvent("auth.passkey.counter", AuditOutcome.Denied) { ResourceType = "user", ResourceId = user.Id.ToString(), Reason = "signature counter did not increase: possible cloned authenticator" }, cancellationToken);
+            return false;
+        }
+
+        await users.AddOrUpdatePasskeyAsync(user, used);
+        return true;
+    }
+
+    /// <summary>WebAuthn's signature-counter rule: either both are zero (no counter), or the new value is greater.</summary>
+    public static bool CounterMovedForward(uint stored, uint presented) =>
+        (stored == 0 && presented == 0) || presented > stored;
 
     private async Task<SecondFactorResult> VerifyTotpAsync(CustosUser user, string? code, CancellationToken cancellationToken)
     {

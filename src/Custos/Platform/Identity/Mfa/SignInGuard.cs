@@ -105,6 +105,31 @@ public sealed class SignInGuard(AppDbContext db, UserManager<CustosUser> users, 
         return new PasswordCheck(PasswordCheckOutcome.Succeeded, userId, MfaEnrolled: true);
     }
 
+    /// <summary>
+    /// Sign-in with a passkey: possession of the device and its user verification are both factors
+    /// (NIST SP 800-63B multi-factor cryptographic authenticator). The account must still be enabled and not locked,
+    /// and the signature counter must move forward.
+    /// </summary>
+    public async Task<PasswordCheck> CheckPasskeyAsync(CustosUser user, UserPasskeyInfo used, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var now = time.GetUtcNow();
+        var actor = new Actor(ActorKind.User, user.Id.ToString(), user.DisplayName);
+        if (user.LockoutEnd is { } lockedUntil && lockedUntil > now)
+        {
+            return new PasswordCheck(PasswordCheckOutcome.LockedOut, LockedUntil: lockedUntil);
+        }
+
+        if (user.DisabledAt is not null || (user.AccessEndsAt is { } ends && ends <= now) || !await multiFactor.AcceptPasskeyUseAsync(user, used, cancellationToken))
+        {
+            await events.RecordAsync(new SecurityEvent("auth.sign-in", AuditOutcome.Denied) { ResourceType = "user", ResourceId = user.Id.ToString(), Reason = "passkey refused", Actor = actor }, cancellationToken);
+            return new PasswordCheck(PasswordCheckOutcome.Failed);
+        }
+
+        await CompleteAsync(user.Id, actor, cancellationToken);
+        return new PasswordCheck(PasswordCheckOutcome.Succeeded, user.Id, MfaEnrolled: true);
+    }
+
     /// <summary>A full sign-in happened (password and second factor): failures and lockouts in a row start again.</summary>
     public async Task CompleteAsync(Guid userId, Actor actor, CancellationToken cancellationToken = default)
     {

@@ -91,6 +91,25 @@ namespace Custos.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "identity_user_passkeys",
+                columns: table => new
+                {
+                    credential_id = table.Column<byte[]>(type: "BLOB", maxLength: 1024, nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    data = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_user_passkeys", x => x.credential_id);
+                    table.ForeignKey(
+                        name: "fk_identity_user_passkeys_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "security_events",
                 columns: table => new
                 {
@@ -124,6 +143,11 @@ namespace Custos.Migrations.Sqlite.Migrations
                 columns: new[] { "user_id", "ended_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_identity_user_passkeys_user_id",
+                table: "identity_user_passkeys",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_security_events_occurred_at",
                 table: "security_events",
                 column: "occurred_at");
@@ -137,6 +161,9 @@ namespace Custos.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "identity_sessions");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_passkeys");
 
             migrationBuilder.DropTable(
                 name: "security_events");
