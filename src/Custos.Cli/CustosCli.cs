@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using Custos.Cli.Commands;
 using Custos.Cli.Commands.Database;
 using Custos.Cli.Commands.Demo;
+using Custos.Cli.Commands.Keys;
 using Custos.Cli.Commands.Organization;
 using Custos.Cli.Commands.Version;
 using Custos.Cli.Hosting;
@@ -86,6 +87,7 @@ public static class CustosCli
             DatabaseCommands.Create(runtime),
             OrganizationCommands.Create(runtime),
             DemoCommands.Create(runtime),
+            KeysCommands.Create(runtime),
         };
         root.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = CommandOutput.Width } });
         return root;

@@ -1,6 +1,7 @@
 using Custos.Demo;
 using Custos.Modules.Organization;
 using Custos.Platform.Identity;
+using Custos.Platform.Identity.ApiKeys;
 using Custos.Platform.Persistence;
 using Custos.Platform.Security;
 using Microsoft.AspNetCore.Identity;
@@ -26,6 +27,7 @@ public static class CustosCore
         services.TryAddScoped<ISecurityEventSink, StoredSecurityEventSink>();
         services.AddCustosPersistence(_ => DatabaseSettings.FromConfiguration(configuration));
         services.AddOrganizationModule();
+        services.AddApiKeys();
         services.AddScoped<DemoSeeder>();
         return services.AddCustosIdentityCore();
     }

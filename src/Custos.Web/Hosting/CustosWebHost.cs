@@ -113,7 +113,7 @@ public static class CustosWebHost
             .AddClaimsPrincipalFactory<CustosClaimsPrincipalFactory>();
         services.AddHostedService<StartupTasks>();
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddCustosAuthentication();
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = cookies.SessionCookieName;
