@@ -1,7 +1,9 @@
 using Custos.Demo;
+using Custos.Modules.AccessGovernance;
 using Custos.Modules.Organization;
 using Custos.Platform.Identity;
 using Custos.Platform.Identity.ApiKeys;
+using Custos.Platform.Notifications;
 using Custos.Platform.Persistence;
 using Custos.Platform.Security;
 using Microsoft.AspNetCore.Identity;
@@ -28,6 +30,8 @@ public static class CustosCore
         services.AddCustosPersistence(_ => DatabaseSettings.FromConfiguration(configuration));
         services.AddOrganizationModule();
         services.AddApiKeys();
+        services.AddNotifications();
+        services.AddAccessGovernanceModule(configuration);
         services.AddScoped<DemoSeeder>();
         return services.AddCustosIdentityCore();
     }

@@ -1,3 +1,4 @@
+using Custos.Modules.Organization.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Custos.Modules.Organization;
@@ -17,6 +18,7 @@ public static class OrganizationModule
         services.AddScoped<RemoveCustomer>();
         services.AddScoped<GetSetupStatus>();
         services.AddScoped<SummarizeCustomers>();
+        services.AddScoped<IOfficerDirectory, OfficerDirectory>();
         return services;
     }
 }
