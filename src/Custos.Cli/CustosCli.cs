@@ -4,6 +4,7 @@ using Custos.Cli.Commands;
 using Custos.Cli.Commands.Database;
 using Custos.Cli.Commands.Demo;
 using Custos.Cli.Commands.Keys;
+using Custos.Cli.Commands.Users;
 using Custos.Cli.Commands.Organization;
 using Custos.Cli.Commands.Version;
 using Custos.Cli.Hosting;
@@ -88,6 +89,7 @@ public static class CustosCli
             OrganizationCommands.Create(runtime),
             DemoCommands.Create(runtime),
             KeysCommands.Create(runtime),
+            UsersCommands.Create(runtime),
         };
         root.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = CommandOutput.Width } });
         return root;

@@ -3,6 +3,7 @@ using Custos.Modules.AccessGovernance;
 using Custos.Modules.Organization;
 using Custos.Platform.Identity;
 using Custos.Platform.Identity.ApiKeys;
+using Custos.Platform.Identity.Users;
 using Custos.Platform.Notifications;
 using Custos.Platform.Persistence;
 using Custos.Platform.Security;
@@ -30,6 +31,7 @@ public static class CustosCore
         services.AddCustosPersistence(_ => DatabaseSettings.FromConfiguration(configuration));
         services.AddOrganizationModule();
         services.AddApiKeys();
+        services.AddUserAdministration();
         services.AddNotifications();
         services.AddAccessGovernanceModule(configuration);
         services.AddScoped<DemoSeeder>();

@@ -678,6 +678,48 @@ namespace Custos.Migrations.Postgres.Migrations
                     b.ToTable("identity_setup_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Custos.Platform.Identity.Users.AccountActivation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_account_activations");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_account_activations_token_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_identity_account_activations_user_id");
+
+                    b.ToTable("identity_account_activations", (string)null);
+                });
+
             modelBuilder.Entity("Custos.Platform.Notifications.InAppNotification", b =>
                 {
                     b.Property<Guid>("Id")

@@ -673,6 +673,48 @@ namespace Custos.Migrations.Sqlite.Migrations
                     b.ToTable("identity_setup_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Custos.Platform.Identity.Users.AccountActivation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_account_activations");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_account_activations_token_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_identity_account_activations_user_id");
+
+                    b.ToTable("identity_account_activations", (string)null);
+                });
+
             modelBuilder.Entity("Custos.Platform.Notifications.InAppNotification", b =>
                 {
                     b.Property<Guid>("Id")

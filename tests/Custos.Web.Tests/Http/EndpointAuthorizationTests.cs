@@ -16,6 +16,7 @@ public sealed partial class EndpointAuthorizationTests
     /// <summary>The complete list of routes anyone may reach. Adding to it is a security decision.</summary>
     private static readonly string[] PublicRoutes =
     [
+        "account/activate",
         "account/sign-in",
         "account/sign-out",
         "error",

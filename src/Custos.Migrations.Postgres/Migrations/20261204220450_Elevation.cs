@@ -40,6 +40,22 @@ namespace Custos.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "identity_account_activations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_account_activations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "notifications",
                 columns: table => new
                 {
@@ -67,6 +83,17 @@ namespace Custos.Migrations.Postgres.Migrations
                 columns: new[] { "user_id", "expires_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_identity_account_activations_token_hash",
+                table: "identity_account_activations",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_account_activations_user_id",
+                table: "identity_account_activations",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_notifications_recipient_id_read_at",
                 table: "notifications",
                 columns: new[] { "recipient_id", "read_at" });
@@ -77,6 +104,9 @@ namespace Custos.Migrations.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "access_elevations");
+
+            migrationBuilder.DropTable(
+                name: "identity_account_activations");
 
             migrationBuilder.DropTable(
                 name: "notifications");
