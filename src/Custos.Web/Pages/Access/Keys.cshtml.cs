@@ -26,7 +26,6 @@ public sealed class KeysModel(ListApiKeys list, CreateApiKey create, RotateApiKe
         try
         {
             Issued = await create.HandleAsync(new CreateApiKeyCommand(Input.Name ?? string.Empty, Input.Scopes, Input.ExpiresInDays), cancellationToken);
-            Response.Headers.CacheControl = "no-store";
             Input = new KeyInput();
             ModelState.Clear();
         }
@@ -44,7 +43,6 @@ public sealed class KeysModel(ListApiKeys list, CreateApiKey create, RotateApiKe
         try
         {
             Issued = await rotate.HandleAsync(new RotateApiKeyCommand(id, overlapHours), cancellationToken);
-            Response.Headers.CacheControl = "no-store";
         }
         catch (InvalidRequestException invalid)
         {

@@ -53,7 +53,7 @@ public sealed class BreakGlass(
             found.UserIds,
             new NotificationMessage(
                 $"Break-glass: {elevation.UserName} took {role}",
-                $"{elevation.UserName} used emergency access to {role} for {minutes} minutes, until {elevation.ExpiresAt:yyyy-MM-dd HH:mm} UTC. Reason: {Shorten(elevation.Justification)} A post-use review is open.",
+                $"{elevation.UserName} used emergency access to {role} for {minutes} minutes, until {elevation.ExpiresAt:yyyy-MM-dd HH:mm} UTC. Reason: “{Shorten(elevation.Justification)}”. A post-use review is open.",
                 "/access/approvals#reviews"),
             cancellationToken);
         await events.RecordAsync(
