@@ -31,6 +31,7 @@ namespace Custos.Migrations.Postgres.Migrations
                         .HasColumnName("id");
 
                     b.Property<bool?>("Approved")
+                        .IsConcurrencyToken()
                         .HasColumnType("boolean")
                         .HasColumnName("approved");
 
@@ -78,6 +79,7 @@ namespace Custos.Migrations.Postgres.Migrations
                         .HasColumnName("requested_at");
 
                     b.Property<string>("Review")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
@@ -464,6 +466,7 @@ namespace Custos.Migrations.Postgres.Migrations
                         .HasColumnName("retires_at");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
 
@@ -473,6 +476,7 @@ namespace Custos.Migrations.Postgres.Migrations
                         .HasColumnName("revoked_by_name");
 
                     b.Property<DateTimeOffset?>("RotatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("rotated_at");
 

@@ -26,6 +26,7 @@ namespace Custos.Migrations.Sqlite.Migrations
                         .HasColumnName("id");
 
                     b.Property<bool?>("Approved")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("approved");
 
@@ -73,6 +74,7 @@ namespace Custos.Migrations.Sqlite.Migrations
                         .HasColumnName("requested_at");
 
                     b.Property<string>("Review")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
@@ -459,6 +461,7 @@ namespace Custos.Migrations.Sqlite.Migrations
                         .HasColumnName("retires_at");
 
                     b.Property<long?>("RevokedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("revoked_at");
 
@@ -468,6 +471,7 @@ namespace Custos.Migrations.Sqlite.Migrations
                         .HasColumnName("revoked_by_name");
 
                     b.Property<long?>("RotatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("rotated_at");
 

@@ -49,7 +49,15 @@ public sealed class CloseBreakGlassReview(AppDbContext db, AccessRequester revie
 
         var now = time.GetUtcNow();
         elevation.CloseReview(reviewer.Actor.DisplayName, command.Findings.Trim(), now);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new InvalidRequestException(nameof(command.Id), "Someone else closed this review at the same moment; reload to see their findings.");
+        }
         await events.RecordAsync(
             new SecurityEvent("break-glass.review", AuditOutcome.Succeeded)
             {

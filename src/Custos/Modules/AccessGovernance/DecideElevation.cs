@@ -65,7 +65,16 @@ public sealed class DecideElevation(AppDbContext db, AccessRequester decider, IS
             elevation.Reject(decider.Actor.Id, decider.Actor.DisplayName, note, now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new InvalidRequestException(nameof(command.Id), "Someone else decided this request at the same moment; reload to see their decision.");
+        }
+
         await events.RecordAsync(
             new SecurityEvent(action, AuditOutcome.Succeeded)
             {

@@ -105,6 +105,10 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.CreatedByName).HasMaxLength(200).IsRequired();
         builder.Property(k => k.RevokedByName).HasMaxLength(200);
         builder.Property(k => k.LastUsedFrom).HasMaxLength(64);
+
+        // A rotation and a revocation (or two rotations) at once: only the first update matches the state it read.
+        builder.Property(k => k.RevokedAt).IsConcurrencyToken();
+        builder.Property(k => k.RotatedAt).IsConcurrencyToken();
         builder.Ignore(k => k.ScopeList);
         builder.Ignore(k => k.EndsAt);
     }

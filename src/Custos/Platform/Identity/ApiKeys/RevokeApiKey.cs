@@ -22,7 +22,15 @@ public sealed class RevokeApiKey(AppDbContext db, ISecurityEventSink events, ICu
         }
 
         key.Revoke(now, actor.Actor);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new InvalidRequestException("Id", "The key was changed (rotated or revoked) by someone else at the same moment; list the keys again and retry if needed.");
+        }
         await events.RecordAsync(
             new SecurityEvent("keys.revoke", AuditOutcome.Succeeded) { ResourceType = "api-key", ResourceId = key.Id.ToString(), Reason = key.Name },
             cancellationToken);

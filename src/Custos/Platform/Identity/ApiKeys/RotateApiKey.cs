@@ -44,7 +44,15 @@ public sealed class RotateApiKey(AppDbContext db, ISecurityEventSink events, ICu
         var retiresAt = now.AddHours(command.OverlapHours ?? ApiKeyRules.DefaultOverlapHours);
         old.ReplaceWith(replacement.Id, now, retiresAt < old.ExpiresAt ? retiresAt : old.ExpiresAt);
         db.Add(replacement);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new InvalidRequestException(nameof(RotateApiKeyCommand.Id), "The key was changed (rotated or revoked) by someone else at the same moment; list the keys again and retry if needed.");
+        }
         await events.RecordAsync(
             new SecurityEvent("keys.rotate", AuditOutcome.Succeeded)
             {
