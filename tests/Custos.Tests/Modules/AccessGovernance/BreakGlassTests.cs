@@ -56,6 +56,8 @@ public sealed class BreakGlassTests
         note.Body.ShouldContain("Production outage");
         note.Link.ShouldBe("/access/approvals#reviews");
         unread.ShouldBe(1);
+        (await db.RunAsync<MarkNotificationsRead, int>((h, ct) => h.HandleAsync(ct))).ShouldBe(1);
+        (await db.RunAsync<CountUnreadNotifications, int>((h, ct) => h.HandleAsync(ct))).ShouldBe(0);
         db.Actor.Actor = TestUsers.ActorFor(otherSecurityOfficer);
         (await db.RunAsync<CountUnreadNotifications, int>((h, ct) => h.HandleAsync(ct))).ShouldBe(0);
         var notify = await db.QueryAsync((ctx, ct) => ctx.Set<StoredSecurityEvent>().SingleAsync(e => e.Action == "break-glass.notify", ct));
