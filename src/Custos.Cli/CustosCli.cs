@@ -3,7 +3,9 @@ using System.CommandLine.Help;
 using Custos.Cli.Commands;
 using Custos.Cli.Commands.Database;
 using Custos.Cli.Commands.Demo;
+using Custos.Cli.Commands.Keys;
 using Custos.Cli.Commands.Organization;
+using Custos.Cli.Commands.Users;
 using Custos.Cli.Commands.Version;
 using Custos.Cli.Hosting;
 using Custos.Cli.Output;
@@ -86,6 +88,8 @@ public static class CustosCli
             DatabaseCommands.Create(runtime),
             OrganizationCommands.Create(runtime),
             DemoCommands.Create(runtime),
+            KeysCommands.Create(runtime),
+            UsersCommands.Create(runtime),
         };
         root.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = CommandOutput.Width } });
         return root;

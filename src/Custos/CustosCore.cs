@@ -1,6 +1,10 @@
 using Custos.Demo;
+using Custos.Modules.AccessGovernance;
 using Custos.Modules.Organization;
 using Custos.Platform.Identity;
+using Custos.Platform.Identity.ApiKeys;
+using Custos.Platform.Identity.Users;
+using Custos.Platform.Notifications;
 using Custos.Platform.Persistence;
 using Custos.Platform.Security;
 using Microsoft.AspNetCore.Identity;
@@ -27,6 +31,10 @@ public static class CustosCore
         services.Configure<Platform.Identity.Sessions.SessionPolicy>(configuration.GetSection(Platform.Identity.Sessions.SessionPolicy.Section));
         services.AddCustosPersistence(_ => DatabaseSettings.FromConfiguration(configuration));
         services.AddOrganizationModule();
+        services.AddApiKeys();
+        services.AddUserAdministration();
+        services.AddNotifications();
+        services.AddAccessGovernanceModule(configuration);
         services.AddScoped<DemoSeeder>();
         return services.AddCustosIdentityCore();
     }

@@ -129,7 +129,7 @@ public static class CustosWebHost
         });
         services.AddCustosRateLimits(configuration);
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddCustosAuthentication();
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = cookies.SessionCookieName;

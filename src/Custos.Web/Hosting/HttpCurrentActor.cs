@@ -3,7 +3,7 @@ using Custos.Platform.Identity;
 
 namespace Custos.Web.Hosting;
 
-/// <summary>The signed-in user as the actor of whatever the request changes.</summary>
+/// <summary>The signed-in user, or the API key (a service account), as the actor of whatever the request changes.</summary>
 internal sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentActor
 {
     public Actor Actor
@@ -18,7 +18,8 @@ internal sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrent
 
             var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown";
             var name = user.FindFirstValue(CustosClaims.DisplayName) ?? user.Identity.Name ?? id;
-            return new Actor(ActorKind.User, id, name);
+            var kind = user.FindFirstValue(ApiKeyAuthenticationDefaults.ActorKindClaim) == nameof(ActorKind.ApiKey) ? ActorKind.ApiKey : ActorKind.User;
+            return new Actor(kind, id, name);
         }
     }
 }

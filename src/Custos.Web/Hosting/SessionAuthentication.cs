@@ -17,8 +17,6 @@ internal static class SessionClaims
     /// <summary>When the principal's permissions were computed (UTC ticks).</summary>
     public const string IssuedAt = "custos:issued";
 
-    /// <summary>When the permissions must be computed again (a temporary grant or access ends; UTC ticks).</summary>
-    public const string PermissionsValidUntil = "custos:perm-until";
 
     public static Guid? SessionIdOf(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(SessionId), out var id) ? id : null;
@@ -107,23 +105,35 @@ public sealed class SessionSignIn(
         context.HttpContext.Items[MfaVerifiedAtItem] = check.MfaVerifiedAt;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var issuedAt = TicksClaim(principal, SessionClaims.IssuedAt) ?? DateTimeOffset.MinValue;
-        var validUntil = TicksClaim(principal, SessionClaims.PermissionsValidUntil);
-        var privilegesChanged = check.PrivilegesChangedAt is { } changed && changed >= issuedAt;
-        if (privilegesChanged || (validUntil is { } until && until <= now))
+        var privilegesChanged = (check.PrivilegesChangedAt is { } changed && changed >= issuedAt) || PermissionClaims.GrantEnded(principal, now);
+        if (!privilegesChanged)
         {
-            // ASVS 5.0 7.2.4: a privilege change gets a new session identifier.
-            var renewed = await sessions.RenewAsync(sessionId.Value, context.HttpContext.RequestAborted);
-            var user = await services.GetRequiredService<UserManager<CustosUser>>().FindByIdAsync(userId.ToString());
-            if (renewed is null || user is null)
+            // Permissions older than a minute are computed again, so an approved elevation arrives within a minute.
+            if (await PermissionClaims.RefreshIfStaleAsync(context.HttpContext, principal, now) is not { } refreshed)
             {
-                await RejectAsync(context);
                 return;
             }
 
-            var rebuilt = await services.GetRequiredService<SessionSignIn>().BuildPrincipalAsync(user, renewed.Value);
-            context.ReplacePrincipal(rebuilt);
-            context.ShouldRenew = true;
+            if (!refreshed.Changed)
+            {
+                context.ReplacePrincipal(refreshed.Principal);
+                context.ShouldRenew = true;
+                return;
+            }
         }
+
+        // ASVS 5.0 7.2.4: a privilege change gets a new session identifier.
+        var renewed = await sessions.RenewAsync(sessionId.Value, context.HttpContext.RequestAborted);
+        var user = await services.GetRequiredService<UserManager<CustosUser>>().FindByIdAsync(userId.ToString());
+        if (renewed is null || user is null)
+        {
+            await RejectAsync(context);
+            return;
+        }
+
+        var rebuilt = await services.GetRequiredService<SessionSignIn>().BuildPrincipalAsync(user, renewed.Value);
+        context.ReplacePrincipal(rebuilt);
+        context.ShouldRenew = true;
     }
 
     private static DateTimeOffset? TicksClaim(ClaimsPrincipal principal, string type) =>

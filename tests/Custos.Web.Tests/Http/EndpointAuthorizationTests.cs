@@ -17,6 +17,7 @@ public sealed partial class EndpointAuthorizationTests
     private static readonly string[] PublicRoutes =
     [
         "account/enrol",
+        "account/activate",
         "account/sign-in",
         "account/sign-out",
         "account/verify",

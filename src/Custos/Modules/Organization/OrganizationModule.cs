@@ -1,3 +1,4 @@
+using Custos.Modules.Organization.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Custos.Modules.Organization;
@@ -18,6 +19,7 @@ public static class OrganizationModule
         services.AddScoped<GetSetupStatus>();
         services.AddScoped<SummarizeCustomers>();
         services.AddScoped<Custos.Platform.Identity.Passwords.IPasswordContextWords, OrganizationPasswordWords>();
+        services.AddScoped<IOfficerDirectory, OfficerDirectory>();
         return services;
     }
 }

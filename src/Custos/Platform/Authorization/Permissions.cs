@@ -12,7 +12,9 @@ public static class Permissions
     public const string UsersManage = "users.manage";
     public const string RolesManage = "roles.manage";
     public const string KeysManage = "keys.manage";
+    public const string ElevationRequest = "elevation.request";
     public const string ElevationApprove = "elevation.approve";
+    public const string BreakGlass = "break-glass.use";
     public const string AuditRead = "audit.read";
     public const string AuditExport = "audit.export";
     public const string AuditManage = "audit.manage";
@@ -36,6 +38,8 @@ public static class Permissions
         new(UsersManage, "Access control", "Create, disable and re-enrol users; assign roles", ReadOnly: false),
         new(RolesManage, "Access control", "Create and change custom roles", ReadOnly: false),
         new(KeysManage, "Access control", "Create, rotate and revoke API keys", ReadOnly: false),
+        new(ElevationRequest, "Access control", "Ask for a role for a bounded time, with a justification", ReadOnly: false),
+        new(BreakGlass, "Access control", "Take a role at once in an emergency, with a written reason; the Security Officer is told and a review opens", ReadOnly: false),
         new(ElevationApprove, "Access control", "Approve or reject other users' elevation requests; review break-glass use", ReadOnly: false),
         new(AuditRead, "Audit", "Search the audit ledger and see who accessed a record", ReadOnly: true),
         new(AuditExport, "Audit", "Export the audit ledger for auditors", ReadOnly: true),

@@ -19,6 +19,8 @@ public static class IdentityDefaults
         services.AddScoped<Sessions.SessionStore>();
         services.AddScoped<Mfa.MultiFactor>();
         services.AddScoped<Mfa.SignInGuard>();
+        services.AddScoped<Users.IAuthenticationFactorReset, Mfa.RecoveryCodesReset>();
+        services.AddScoped<Users.IAuthenticationFactorReset, Mfa.SessionsReset>();
 
         // OWASP Password Storage Cheat Sheet: PBKDF2-HMAC-SHA512 with 210,000 iterations (Identity's V3 format uses
         // HMAC-SHA512; its default of 100,000 is below the guidance). Older hashes are upgraded at next sign-in.

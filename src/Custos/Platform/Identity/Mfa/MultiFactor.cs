@@ -123,20 +123,6 @@ public sealed class MultiFactor(AppDbContext db, UserManager<CustosUser> users, 
         return codes;
     }
 
-    /// <summary>
-    /// Removes every second factor so the user enrols again at next sign-in (operator or administrator action after
-    /// a lost device). Not self-service: a user cannot remove their last factor.
-    /// </summary>
-    public async Task ResetAsync(Guid userId, CancellationToken cancellationToken = default)
-    {
-        var user = await RequireUserAsync(userId);
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.RemoveAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey");
-        await db.Set<RecoveryCode>().Where(c => c.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        await users.UpdateSecurityStampAsync(user);
-        await events.RecordAsync(new SecurityEvent("auth.mfa.reset", AuditOutcome.Succeeded) { ResourceType = "user", ResourceId = userId.ToString() }, cancellationToken);
-    }
-
     /// <summary>The user's own request to remove their authenticator app: refused while it is their only factor.</summary>
     public async Task<bool> TryRemoveAuthenticatorAsync(Guid userId, CancellationToken cancellationToken = default)
     {

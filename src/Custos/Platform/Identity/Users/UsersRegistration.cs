@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custos.Platform.Identity.Users;
+
+public static class UsersRegistration
+{
+    public static IServiceCollection AddUserAdministration(this IServiceCollection services)
+    {
+        services.AddScoped<ListUsers>();
+        services.AddScoped<CreateUser>();
+        services.AddScoped<ActivateAccount>();
+        services.AddScoped<DisableUser>();
+        services.AddScoped<ResetMfa>();
+        return services;
+    }
+}
