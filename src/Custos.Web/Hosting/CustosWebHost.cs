@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Serialization;
 using Custos.Platform;
+using Custos.Platform.Crypto;
 using Custos.Platform.Identity;
 using Custos.Platform.Logging;
 using Custos.Platform.Persistence;
@@ -112,6 +113,10 @@ public static class CustosWebHost
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<CustosClaimsPrincipalFactory>();
         services.AddHostedService<StartupTasks>();
+
+        // After StartupTasks, which migrates: a missing or wrong key-encryption key stops the host at start.
+        services.AddHostedService<BackgroundKeyRotation>();
+        services.AddCustosDataProtection();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
