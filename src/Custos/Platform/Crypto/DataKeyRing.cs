@@ -130,13 +130,20 @@ internal sealed class DataKeyRing(IServiceScopeFactory scopes, IKeyEncryptionKey
     private Snapshot Current(bool forceIfOlderThanRefresh)
     {
         var snapshot = current;
-        if (snapshot is null || (forceIfOlderThanRefresh && time.GetUtcNow() - snapshot.LoadedAt >= settings.KeyRingRefreshInterval))
+        if (snapshot is not null && !(forceIfOlderThanRefresh && IsStale(snapshot)))
         {
-            return Reload();
+            return snapshot;
         }
 
-        return snapshot;
+        lock (gate)
+        {
+            // Another caller may have reloaded while this one waited for the lock: one reload serves both.
+            snapshot = current;
+            return snapshot is not null && !(forceIfOlderThanRefresh && IsStale(snapshot)) ? snapshot : Reload();
+        }
     }
+
+    private bool IsStale(Snapshot snapshot) => time.GetUtcNow() - snapshot.LoadedAt >= settings.KeyRingRefreshInterval;
 
     internal sealed record LoadedKey(Guid Id, DataKeyPurpose Purpose, DataKeyState State, byte[]? Material, DateTimeOffset? RetiredAt);
 
