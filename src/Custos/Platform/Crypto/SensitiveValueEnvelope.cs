@@ -26,6 +26,14 @@ internal static class SensitiveValueEnvelope
     public const int TagSize = 16;
     public const int HeaderSize = 1 + KeyIdSize + NonceSize + TagSize;
 
+    // Creating an AesGcm (an OpenSSL context and key schedule) costs more than encrypting a short value, so each
+    // thread keeps the one for the key it used last. Per thread, because an AesGcm instance is not thread-safe.
+    [ThreadStatic]
+    private static AesGcm? threadCipher;
+
+    [ThreadStatic]
+    private static byte[]? threadCipherKey;
+
     /// <summary>The 16 bytes that identify a key inside an envelope (and in SQL, substr(column, 2, 16)).</summary>
     public static byte[] KeyIdBytes(Guid keyId)
     {
@@ -40,26 +48,24 @@ internal static class SensitiveValueEnvelope
         return new Guid(envelope.Slice(KeyIdOffset, KeyIdSize), bigEndian: true);
     }
 
-    public static byte[] Seal(Guid keyId, ReadOnlySpan<byte> key, string binding, ReadOnlySpan<byte> plaintext)
+    public static byte[] Seal(Guid keyId, byte[] key, string binding, ReadOnlySpan<byte> plaintext)
     {
         var envelope = new byte[HeaderSize + plaintext.Length];
         envelope[0] = Version1;
         keyId.TryWriteBytes(envelope.AsSpan(KeyIdOffset, KeyIdSize), bigEndian: true, out _);
         var nonce = envelope.AsSpan(KeyIdOffset + KeyIdSize, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plaintext, envelope.AsSpan(HeaderSize), envelope.AsSpan(HeaderSize - TagSize, TagSize), AssociatedData(envelope, binding));
+        CipherFor(key).Encrypt(nonce, plaintext, envelope.AsSpan(HeaderSize), envelope.AsSpan(HeaderSize - TagSize, TagSize), AssociatedData(envelope, binding));
         return envelope;
     }
 
-    public static byte[] Open(ReadOnlySpan<byte> envelope, ReadOnlySpan<byte> key, string binding)
+    public static byte[] Open(ReadOnlySpan<byte> envelope, byte[] key, string binding)
     {
         Validate(envelope, binding);
         var plaintext = new byte[envelope.Length - HeaderSize];
         try
         {
-            using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(
+            CipherFor(key).Decrypt(
                 envelope.Slice(KeyIdOffset + KeyIdSize, NonceSize),
                 envelope[HeaderSize..],
                 envelope.Slice(HeaderSize - TagSize, TagSize),
@@ -75,6 +81,18 @@ internal static class SensitiveValueEnvelope
         }
 
         return plaintext;
+    }
+
+    private static AesGcm CipherFor(byte[] key)
+    {
+        if (threadCipher is null || !ReferenceEquals(threadCipherKey, key))
+        {
+            threadCipher?.Dispose();
+            threadCipher = new AesGcm(key, TagSize);
+            threadCipherKey = key;
+        }
+
+        return threadCipher;
     }
 
     private static void Validate(ReadOnlySpan<byte> envelope, string binding)
