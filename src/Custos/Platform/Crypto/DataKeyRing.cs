@@ -120,11 +120,17 @@ internal sealed class DataKeyRing(IServiceScopeFactory scopes, IKeyEncryptionKey
             {
                 db.SaveChanges();
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException) when (AnotherNodeCreatedIt(purpose))
             {
-                // Another node created it first (the unique index allows one active key per purpose): use theirs.
+                // The unique index allows one active key per purpose: another node's insert won, use its key.
             }
         }
+    }
+
+    private bool AnotherNodeCreatedIt(DataKeyPurpose purpose)
+    {
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<DataKey>().Any(k => k.Purpose == purpose && k.State == DataKeyState.Active);
     }
 
     private Snapshot Current(bool forceIfOlderThanRefresh)
