@@ -104,6 +104,29 @@ public sealed class RotateDataKeysTests
     }
 
     [Theory, AllDatabaseProviders]
+    public async Task The_background_pass_finishes_an_unfinished_rotation_and_otherwise_does_nothing(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, TestContext.Current.CancellationToken);
+        var key = CryptoNode.NewKey();
+        await using var web = new CryptoNode(db, CryptoNode.WithKey(key, Refresh));
+        await using var lagging = new CryptoNode(db, CryptoNode.WithKey(key, TimeSpan.FromHours(1)));
+        await AddAsync(lagging, Values[0]);
+        (await ContinueAsync(web)).ShouldBeNull();
+        var started = await RotateAsync(web);
+        await AddAsync(lagging, Values[1]);
+
+        var early = await ContinueAsync(web);
+        db.Time.Advance((2 * Refresh) + TimeSpan.FromSeconds(1));
+        var late = await ContinueAsync(web);
+
+        early.ShouldNotBeNull().ValuesReencrypted.ShouldBe(1);
+        early.RetiredKeys.ShouldBeEmpty();
+        late.ShouldNotBeNull().RetiredKeys.ShouldBe([started.StillRetiring.Single().KeyId]);
+        (await ContinueAsync(web)).ShouldBeNull();
+        (await ReadAsync(web)).ShouldBe(Values[..2], ignoreOrder: true);
+    }
+
+    [Theory, AllDatabaseProviders]
     public async Task Rotating_an_installation_without_sensitive_values_makes_its_first_key(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, TestContext.Current.CancellationToken);
@@ -121,6 +144,9 @@ public sealed class RotateDataKeysTests
 
     private static Task<DataKeyRotation> RotateAsync(CryptoNode node) =>
         node.RunAsync<RotateDataKeys, DataKeyRotation>(h => h.HandleAsync(new RotateDataKeysCommand(WaitForRetirement: false), null, TestContext.Current.CancellationToken));
+
+    private static Task<DataKeyRotation?> ContinueAsync(CryptoNode node) =>
+        node.RunAsync<RotateDataKeys, DataKeyRotation?>(h => h.ContinueIfUnfinishedAsync(TestContext.Current.CancellationToken));
 
     private static Task<EncryptionStatus> StatusAsync(CryptoNode node) =>
         node.RunAsync<GetEncryptionStatus, EncryptionStatus>(h => h.HandleAsync(TestContext.Current.CancellationToken));
