@@ -35,7 +35,8 @@ internal static class EncryptionStatusCommand
         }
 
         output.Line();
-        var table = new TextTable("KEY", "PURPOSE", "STATE", "KEK", "CREATED", "VALUES");
+        // Full key ids fit the width only without the dates; --format json has them.
+        var table = new TextTable("KEY", "PURPOSE", "STATE", "KEK", "VALUES");
         foreach (var key in status.Keys)
         {
             table.AddRow(
@@ -43,7 +44,6 @@ internal static class EncryptionStatusCommand
                 key.Purpose.ToString(),
                 key.State.ToString(),
                 key.KeyEncryptionKeyId,
-                DisplayText.Of(key.CreatedAt),
                 key.Purpose == DataKeyPurpose.FieldEncryption ? key.Values.ToString(CultureInfo.InvariantCulture) : "-");
         }
 
