@@ -36,6 +36,7 @@ public sealed class DataProtectionKeyRingTests
         var xml = scope.ServiceProvider.GetRequiredService<DataProtectionKeyStore>().GetAll();
         xml.ShouldNotBeEmpty();
         xml.ShouldAllBe(element => element.Contains("custosWrappedKey") && !element.Contains("<masterKey"));
+        factory.Logs.GetSnapshot().ShouldNotContain(record => record.Message.Contains("unencrypted form", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
