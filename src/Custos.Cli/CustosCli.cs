@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Custos.Cli.Commands;
+using Custos.Cli.Commands.Crypto;
 using Custos.Cli.Commands.Database;
 using Custos.Cli.Commands.Demo;
 using Custos.Cli.Commands.Keys;
@@ -90,6 +91,7 @@ public static class CustosCli
             DemoCommands.Create(runtime),
             KeysCommands.Create(runtime),
             UsersCommands.Create(runtime),
+            CryptoCommands.Create(runtime),
         };
         root.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = CommandOutput.Width } });
         return root;

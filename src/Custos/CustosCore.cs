@@ -1,6 +1,7 @@
 using Custos.Demo;
 using Custos.Modules.AccessGovernance;
 using Custos.Modules.Organization;
+using Custos.Platform.Crypto;
 using Custos.Platform.Identity;
 using Custos.Platform.Identity.ApiKeys;
 using Custos.Platform.Identity.Users;
@@ -30,6 +31,7 @@ public static class CustosCore
         services.TryAddScoped<ISecurityEventSink, StoredSecurityEventSink>();
         services.Configure<Platform.Identity.Sessions.SessionPolicy>(configuration.GetSection(Platform.Identity.Sessions.SessionPolicy.Section));
         services.AddCustosPersistence(_ => DatabaseSettings.FromConfiguration(configuration));
+        services.AddCustosCrypto(configuration);
         services.AddOrganizationModule();
         services.AddApiKeys();
         services.AddUserAdministration();

@@ -404,6 +404,87 @@ namespace Custos.Migrations.Sqlite.Migrations
                     b.ToTable("organization_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("Custos.Platform.Crypto.DataKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("KeyEncryptionKeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_encryption_key_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retired_at");
+
+                    b.Property<long?>("RetiringSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retiring_since");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("wrapped_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_data_keys");
+
+                    b.HasIndex("Purpose")
+                        .IsUnique()
+                        .HasDatabaseName("ux_platform_data_keys_one_active")
+                        .HasFilter("state = 'Active'");
+
+                    b.ToTable("platform_data_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Platform.Crypto.DataProtectionKeyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<byte[]>("Xml")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("xml")
+                        .HasAnnotation("Custos:Sensitive", true);
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_data_protection_keys");
+
+                    b.ToTable("platform_data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Custos.Platform.Identity.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")

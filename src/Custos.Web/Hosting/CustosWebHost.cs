@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Serialization;
 using Custos.Platform;
+using Custos.Platform.Crypto;
 using Custos.Platform.Identity;
 using Custos.Platform.Identity.Sessions;
 using Custos.Platform.Logging;
@@ -128,6 +129,10 @@ public static class CustosWebHost
             };
         });
         services.AddCustosRateLimits(configuration);
+
+        // After StartupTasks, which migrates: a missing or wrong key-encryption key stops the host at start.
+        services.AddHostedService<BackgroundKeyRotation>();
+        services.AddCustosDataProtection();
 
         services.AddCustosAuthentication();
         services.ConfigureApplicationCookie(options =>

@@ -54,7 +54,7 @@ public sealed class ElevationApiTests
     public async Task An_api_key_cannot_ask_for_elevation_or_decide_one()
     {
         await using var app = new CustosWebFactory();
-        var key = await ApiKeyAuthenticationTests.IssueAsync(app, Permissions.ElevationApprove);
+        var key = await ApiKeyAuthenticationTests.IssueAsync(app, Permissions.ElevationApprove, Permissions.ElevationRequest);
         var client = app.CreateBrowserClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key.Secret);
 

@@ -16,8 +16,8 @@ public sealed partial class EndpointAuthorizationTests
     /// <summary>The complete list of routes anyone may reach. Adding to it is a security decision.</summary>
     private static readonly string[] PublicRoutes =
     [
-        "account/enrol",
         "account/activate",
+        "account/enrol",
         "account/sign-in",
         "account/sign-out",
         "account/verify",

@@ -106,14 +106,18 @@ public sealed partial class CustosWebFactory(bool seedDemo = false, bool migrate
     /// Creates a user with the given roles (as an administrator would), signs them in through the real forms,
     /// enrolling their authenticator at this first sign-in, and returns their client and authenticator key.
     /// </summary>
-    public async Task<(HttpClient Client, string Key)> SignInAsNewUserAsync(string email, params string[] roles)
+    public Task<(HttpClient Client, string Key)> SignInAsNewUserAsync(string email, params string[] roles) =>
+        SignInAsNewNamedUserAsync(email, email, roles);
+
+    /// <inheritdoc cref="SignInAsNewUserAsync(string, string[])"/>
+    public async Task<(HttpClient Client, string Key)> SignInAsNewNamedUserAsync(string email, string displayName, params string[] roles)
     {
         const string password = "a quiet lantern by the harbor";
         using (var scope = Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Custos.Platform.Identity.CustosUser>>();
             var roleManager = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Custos.Platform.Identity.CustosRole>>();
-            var user = new Custos.Platform.Identity.CustosUser { UserName = email, Email = email, DisplayName = email, CreatedAt = Time.GetUtcNow() };
+            var user = new Custos.Platform.Identity.CustosUser { UserName = email, Email = email, DisplayName = displayName, CreatedAt = Time.GetUtcNow() };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {
@@ -127,7 +131,11 @@ public sealed partial class CustosWebFactory(bool seedDemo = false, bool migrate
                     await roleManager.CreateAsync(new Custos.Platform.Identity.CustosRole(role));
                 }
 
-                await users.AddToRoleAsync(user, role);
+                var added = await users.AddToRoleAsync(user, role);
+                if (!added.Succeeded)
+                {
+                    throw new InvalidOperationException($"Could not give {email} the role {role}: " + string.Join("; ", added.Errors.Select(e => e.Description)));
+                }
             }
         }
 

@@ -1,3 +1,4 @@
+using Custos.Platform.Crypto;
 using Custos.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -45,6 +46,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
         // Module and platform configurations are found by assembly scan: adding a module adds no line here.
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        // Every property declared sensitive is stored encrypted (45 CFR 164.312(a)(2)(iv)); modules only declare.
+        SensitiveDataEncryption.Apply(builder, this);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -80,10 +84,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
 /// <summary>
 /// One process may hold contexts for both providers (the test suite does); the model differs by provider,
-/// so the cache key must include it.
+/// so the cache key must include it. It also differs by container: sensitive properties' converters capture
+/// that container's key ring.
 /// </summary>
 internal sealed class ProviderAwareModelCacheKeyFactory : IModelCacheKeyFactory
 {
     public object Create(DbContext context, bool designTime) =>
-        (context.GetType(), context.Database.ProviderName, designTime);
+        (context.GetType(), context.Database.ProviderName, designTime, SensitiveDataEncryption.ModelCacheKey(context));
 }

@@ -13,6 +13,76 @@ namespace Custos.Migrations.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "access_elevations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    role_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    justification = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    duration_minutes = table.Column<int>(type: "integer", nullable: false),
+                    requested_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    approved = table.Column<bool>(type: "boolean", nullable: true),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    decided_by_id = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    decided_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    decision_note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    review = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    reviewed_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    review_findings = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_access_elevations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_account_activations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_account_activations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_api_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    prefix = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    secret_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    scopes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by_id = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    created_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revoked_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    rotated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    retires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    replaced_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    last_used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_used_from = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_api_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_roles",
                 columns: table => new
                 {
@@ -50,6 +120,11 @@ namespace Custos.Migrations.Postgres.Migrations
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     display_name = table.Column<string>(type: "text", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    disabled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    access_ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    privileges_changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_totp_time_step = table.Column<long>(type: "bigint", nullable: false),
+                    consecutive_lockouts = table.Column<int>(type: "integer", nullable: false),
                     user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -68,6 +143,23 @@ namespace Custos.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_identity_users", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    recipient_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    body = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    read_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notifications", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -144,6 +236,60 @@ namespace Custos.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_data_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    purpose = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    state = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    key_encryption_key_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    wrapped_key = table.Column<byte[]>(type: "bytea", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    retiring_since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    retired_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_data_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    friendly_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    xml = table.Column<byte[]>(type: "bytea", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "security_events",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    action = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    actor_kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    actor_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    resource_type = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    resource_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    client_address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    user_agent = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    correlation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_security_events", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_role_claims",
                 columns: table => new
                 {
@@ -160,6 +306,53 @@ namespace Custos.Migrations.Postgres.Migrations
                         name: "fk_identity_role_claims_identity_roles_role_id",
                         column: x => x.role_id,
                         principalTable: "identity_roles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_recovery_codes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    code_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_recovery_codes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_identity_recovery_codes_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_sessions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    mfa_verified_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    end_reason = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    client_address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    user_agent = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_sessions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_identity_sessions_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -199,6 +392,25 @@ namespace Custos.Migrations.Postgres.Migrations
                     table.PrimaryKey("pk_identity_user_logins", x => new { x.login_provider, x.provider_key });
                     table.ForeignKey(
                         name: "fk_identity_user_logins_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_passkeys",
+                columns: table => new
+                {
+                    credential_id = table.Column<byte[]>(type: "bytea", maxLength: 1024, nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    data = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_user_passkeys", x => x.credential_id);
+                    table.ForeignKey(
+                        name: "fk_identity_user_passkeys_identity_users_user_id",
                         column: x => x.user_id,
                         principalTable: "identity_users",
                         principalColumn: "id",
@@ -250,6 +462,39 @@ namespace Custos.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_access_elevations_requested_at",
+                table: "access_elevations",
+                column: "requested_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_access_elevations_user_id_expires_at",
+                table: "access_elevations",
+                columns: new[] { "user_id", "expires_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_account_activations_token_hash",
+                table: "identity_account_activations",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_account_activations_user_id",
+                table: "identity_account_activations",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_api_keys_prefix",
+                table: "identity_api_keys",
+                column: "prefix",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_recovery_codes_user_id_code_hash",
+                table: "identity_recovery_codes",
+                columns: new[] { "user_id", "code_hash" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_role_claims_role_id",
                 table: "identity_role_claims",
                 column: "role_id");
@@ -259,6 +504,11 @@ namespace Custos.Migrations.Postgres.Migrations
                 table: "identity_roles",
                 column: "normalized_name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_sessions_user_id_ended_at",
+                table: "identity_sessions",
+                columns: new[] { "user_id", "ended_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_identity_setup_tokens_token_hash",
@@ -284,6 +534,11 @@ namespace Custos.Migrations.Postgres.Migrations
                 column: "user_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_identity_user_passkeys_user_id",
+                table: "identity_user_passkeys",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_user_roles_role_id",
                 table: "identity_user_roles",
                 column: "role_id");
@@ -298,6 +553,11 @@ namespace Custos.Migrations.Postgres.Migrations
                 table: "identity_users",
                 column: "normalized_user_name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_recipient_id_read_at",
+                table: "notifications",
+                columns: new[] { "recipient_id", "read_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_organization_customers_search_name",
@@ -316,13 +576,40 @@ namespace Custos.Migrations.Postgres.Migrations
                 column: "role",
                 unique: true,
                 filter: "ended_on IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_platform_data_keys_one_active",
+                table: "platform_data_keys",
+                column: "purpose",
+                unique: true,
+                filter: "state = 'Active'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_security_events_occurred_at",
+                table: "security_events",
+                column: "occurred_at");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "access_elevations");
+
+            migrationBuilder.DropTable(
+                name: "identity_account_activations");
+
+            migrationBuilder.DropTable(
+                name: "identity_api_keys");
+
+            migrationBuilder.DropTable(
+                name: "identity_recovery_codes");
+
+            migrationBuilder.DropTable(
                 name: "identity_role_claims");
+
+            migrationBuilder.DropTable(
+                name: "identity_sessions");
 
             migrationBuilder.DropTable(
                 name: "identity_setup_tokens");
@@ -334,10 +621,16 @@ namespace Custos.Migrations.Postgres.Migrations
                 name: "identity_user_logins");
 
             migrationBuilder.DropTable(
+                name: "identity_user_passkeys");
+
+            migrationBuilder.DropTable(
                 name: "identity_user_roles");
 
             migrationBuilder.DropTable(
                 name: "identity_user_tokens");
+
+            migrationBuilder.DropTable(
+                name: "notifications");
 
             migrationBuilder.DropTable(
                 name: "organization_customers");
@@ -347,6 +640,15 @@ namespace Custos.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "organization_profiles");
+
+            migrationBuilder.DropTable(
+                name: "platform_data_keys");
+
+            migrationBuilder.DropTable(
+                name: "platform_data_protection_keys");
+
+            migrationBuilder.DropTable(
+                name: "security_events");
 
             migrationBuilder.DropTable(
                 name: "identity_roles");
