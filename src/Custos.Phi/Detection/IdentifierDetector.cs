@@ -142,6 +142,24 @@ internal static class IdentifierDetector
 
         var weak = WeakCues.Contains(word);
 
+        // A generic cue ("ID") takes the type of a specific cue just before it: "fingerprint template ID".
+        if (type == PhiType.OtherId)
+        {
+            for (var k = i - 1; k >= 0 && k >= i - 3; k--)
+            {
+                if (s.Tokens[k].IsWord && Lexicon.IdCues.TryGetValue(s.Word(k), out var earlier) && earlier != PhiType.OtherId)
+                {
+                    type = earlier;
+                    break;
+                }
+
+                if (s.GapAfter(k).ContainsAny(StopGap))
+                {
+                    break;
+                }
+            }
+        }
+
         // Walk over filler and further cues ("Medical Record Number:", "Member ID #").
         var j = i + 1;
         var hops = 0;

@@ -185,10 +185,11 @@ internal static class Lexicon
             ["fax"] = PhiType.Fax, ["facsimile"] = PhiType.Fax, ["f"] = PhiType.Fax,
             ["phone"] = PhiType.Phone, ["tel"] = PhiType.Phone, ["telephone"] = PhiType.Phone, ["cell"] = PhiType.Phone,
             ["mobile"] = PhiType.Phone, ["call"] = PhiType.Phone, ["pager"] = PhiType.Phone, ["ph"] = PhiType.Phone,
-            ["contact"] = PhiType.Phone, ["reach"] = PhiType.Phone, ["text"] = PhiType.Phone, ["at"] = PhiType.Phone,
-            ["number"] = PhiType.Phone, ["cellphone"] = PhiType.Phone, ["landline"] = PhiType.Phone,
+            ["contact"] = PhiType.Phone, ["reach"] = PhiType.Phone, ["text"] = PhiType.Phone,
+            ["cellphone"] = PhiType.Phone, ["landline"] = PhiType.Phone,
             ["t"] = PhiType.Phone, ["p"] = PhiType.Phone, ["m"] = PhiType.Phone, ["h"] = PhiType.Phone,
-            ["w"] = PhiType.Phone, ["callback"] = PhiType.Phone,
+            ["w"] = PhiType.Phone, ["callback"] = PhiType.Phone, ["office"] = PhiType.Phone, ["desk"] = PhiType.Phone,
+            ["home"] = PhiType.Phone, ["work"] = PhiType.Phone, ["messages"] = PhiType.Phone, ["whatsapp"] = PhiType.Phone, ["sms"] = PhiType.Phone,
         }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Top-level domains accepted for a bare domain name (<c>example.org</c>) without a scheme.</summary>

@@ -7,6 +7,9 @@ namespace Custos.Phi.Detection;
 /// </summary>
 internal static class NumberDetector
 {
+    private static readonly System.Buffers.SearchValues<char> GroupSeparators = System.Buffers.SearchValues.Create(" -.()");
+    private static readonly System.Buffers.SearchValues<char> GroupSeparatorsPlus = System.Buffers.SearchValues.Create(" -.()+");
+
     public static void Scan(ScanState s)
     {
         for (var i = 0; i < s.Count; i++)
@@ -224,7 +227,7 @@ internal static class NumberDetector
         }
 
         var parens = s.GapBefore(j) is var gb && gb.Length > 0 && gb[^1] == '(';
-        if (s.IsNumber(j, 3, 3) && s.IsNumber(j + 1, 3, 3) && s.IsNumber(j + 2, 4, 4))
+        if (s.IsNumber(j, 3, 3) && s.IsNumber(j + 1, 3, 3) && (s.IsNumber(j + 2, 4, 4) || IsDigitsThenExtension(s, j + 2)))
         {
             var g1 = s.GapAfter(j);
             var g2 = s.GapAfter(j + 1);
@@ -253,6 +256,8 @@ internal static class NumberDetector
             return;
         }
 
+        TryGroupedPhone(s, i, type, cueFound);
+
         // Unformatted ten or eleven digits, or loosely grouped digits, after a telephone cue.
         if (cueFound && !PrecededBySeparatedNumber(s, i))
         {
@@ -265,6 +270,68 @@ internal static class NumberDetector
     }
 
     private static bool IsPhoneSep(ReadOnlySpan<char> gap) => gap is "-" or "." or " ";
+
+    /// <summary>"3560x4587": four digits and an extension in one token.</summary>
+    private static bool IsDigitsThenExtension(ScanState s, int j)
+    {
+        if (j >= s.Count || !s.Tokens[j].IsMixed)
+        {
+            return false;
+        }
+
+        var word = s.Word(j);
+        return word.Length > 5 && LeadingDigits(word) == 4 && word[4] is 'x' or 'X' && LeadingDigits(word[5..]) == word.Length - 5;
+    }
+
+    /// <summary>
+    /// International and loosely grouped numbers: "+46 (0)8 928 571 38", "07700 063 966", "03.93.92.16.85". Three or
+    /// more groups of two to five digits (a "(0)" trunk group allowed), 8 to 15 digits in all.
+    /// </summary>
+    private static void TryGroupedPhone(ScanState s, int i, PhiType type, bool cue)
+    {
+        if (i > 0 && s.Tokens[i - 1].IsNumber && s.GapBefore(i) is var before && before.Length <= 3 && !before.ContainsAnyExcept(GroupSeparatorsPlus))
+        {
+            return;
+        }
+
+        var total = 0;
+        var groups = 0;
+        var last = i;
+        for (var k = i; k < s.Count && s.Tokens[k].IsNumber; k++)
+        {
+            var len = s.Tokens[k].Length;
+            var trunk = len == 1 && s.Word(k) is "0" && s.GapBefore(k) is [.., '('];
+            if ((len < 2 && !trunk) || len > 5 || total + len > 15)
+            {
+                break;
+            }
+
+            total += len;
+            groups++;
+            last = k;
+            var gap = s.GapAfter(k);
+            if (gap.Length is 0 or > 2 || gap.ContainsAnyExcept(GroupSeparators) || gap.Contains('\n'))
+            {
+                break;
+            }
+        }
+
+        if (groups >= 3 && total is >= 8 and <= 15 && !FollowedByUnit(s, last))
+        {
+            var start = s.Tokens[i].Start;
+            var gb = s.GapBefore(i);
+            if (gb.Length > 0 && gb[^1] is '(' or '+')
+            {
+                start--;
+                if (gb.Length > 1 && gb[^1] == '(' && gb[^2] == '+')
+                {
+                    start--;
+                }
+            }
+
+            s.Add(type, start, Extension(s, last), cue ? 0.8 : 0.65, "phone.grouped");
+        }
+    }
 
     /// <summary>Digit groups joined by single separators, from token i: the last token and the digit count.</summary>
     private static (int Last, int Digits) Groups(ScanState s, int i, int maxDigits)
@@ -317,7 +384,7 @@ internal static class NumberDetector
         var len = s.Tokens[i].Length;
         if (len is >= 13 and <= 19)
         {
-            if (Checks.Luhn(s.Word(i)) && s.Word(i)[0] is >= '2' and <= '6')
+            if (Checks.Luhn(s.Word(i)))
             {
                 s.AddTokens(PhiType.AccountNumber, i, i, 0.85, "card.luhn");
             }
@@ -377,7 +444,8 @@ internal static class NumberDetector
 
         // "version 1.2.3.4" is a version, not an address.
         if (i > 0 && s.Tokens[i - 1].IsWord && s.Word(i - 1) is var w
-            && (w.Equals("version", StringComparison.OrdinalIgnoreCase) || w.Equals("v", StringComparison.OrdinalIgnoreCase) || w.Equals("ver", StringComparison.OrdinalIgnoreCase)))
+            && (w.Equals("version", StringComparison.OrdinalIgnoreCase) || w.Equals("v", StringComparison.OrdinalIgnoreCase) || w.Equals("ver", StringComparison.OrdinalIgnoreCase)
+                || w.Equals("build", StringComparison.OrdinalIgnoreCase) || w.Equals("release", StringComparison.OrdinalIgnoreCase) || w.Equals("rev", StringComparison.OrdinalIgnoreCase)))
         {
             return;
         }
