@@ -67,7 +67,7 @@ internal static class Lexicon
         "name", "named", "patient", "pt", "son", "daughter", "wife", "husband", "mother", "father", "brother",
         "sister", "spouse", "partner", "guardian", "by", "attn", "cc", "signed", "seen", "caregiver", "grandson",
         "granddaughter", "aunt", "uncle", "niece", "nephew", "friend", "contact", "dear", "hi", "hello", "thanks",
-        "regards", "sincerely", "from", "resident", "neighbor", "roommate", "fiance", "fiancee", "says", "said",
+        "regards", "sincerely", "resident", "neighbor", "roommate", "fiance", "fiancee", "says", "said",
         "calls", "call", "player", "actor", "singer", "author", "president", "minister", "director", "manager",
         "ceo", "founder", "chairman", "senator", "governor", "mayor", "coach", "officer", "agent", "client", "member",
         "employee", "caller", "visitor", "applicant", "tenant", "owner", "physician", "dr", "provider", "surgeon",

@@ -164,7 +164,7 @@ internal static class NameAddressDetector
             return last;
         }
 
-        if (cue && !allCaps && !sentenceStart)
+        if (cue && !allCaps && (!sentenceStart || CueIsName(s, i)))
         {
             var last = Extend(s, i + 1, allCaps, strict: false);
             last = last < 0 ? i : last;
@@ -174,6 +174,14 @@ internal static class NameAddressDetector
             }
 
             return last;
+        }
+
+        // Two capitalized words, one with letters outside ASCII: "Krisztián Szöllösy", "Šárka Ottová".
+        if (!allCaps && i + 1 < s.Count && JoinsName(s.GapAfter(i)) && IsNameWord(s, i + 1)
+            && (HasNonAscii(s.Word(i)) || HasNonAscii(s.Word(i + 1))) && !IsOrganization(s, i + 1))
+        {
+            s.AddTokens(PhiType.Name, i, i + 1, 0.6, "name.shape");
+            return i + 1;
         }
 
         if (isSurname && !surnameAmbiguous && !sentenceStart && !allCaps && !IsOrganization(s, i))
@@ -227,10 +235,15 @@ internal static class NameAddressDetector
         return last;
     }
 
+    private static bool HasNonAscii(ReadOnlySpan<char> word) => word.ContainsAnyExceptInRange('\0', '\x7F');
+
     private static bool IsInitialToken(ScanState s, int j) => j >= 0 && s.Tokens[j].Length == 1 && s.Tokens[j].IsCapitalized;
 
     private static bool IsOrganization(ScanState s, int last) =>
         last + 1 < s.Count && s.GapAfter(last) is " " or "'s " && s.Tokens[last + 1].IsWord && Organizations.Contains(s.Word(last + 1));
+
+    private static bool CueIsName(ScanState s, int i) =>
+        i > 0 && s.Word(i - 1) is var w && (w.Equals("name", StringComparison.OrdinalIgnoreCase) || w.Equals("named", StringComparison.OrdinalIgnoreCase));
 
     private static bool HasNameCue(ScanState s, int i)
     {
@@ -241,7 +254,7 @@ internal static class NameAddressDetector
         }
 
         return k >= 0 && s.Tokens[k].IsWord && Lexicon.NameCues.Contains(s.Word(k)) && s.GapAfter(k).Length <= 3
-            && !s.GapAfter(k).ContainsAny('\n', '.');
+            && !s.GapAfter(k).Contains('\n') && !s.GapAfter(k).Contains('.');
     }
 
     // ---- Geographic subdivisions smaller than a State: 164.514(b)(2)(i)(B).
@@ -284,7 +297,7 @@ internal static class NameAddressDetector
 
         if (suffixAt < 0)
         {
-            return -1;
+            return TryNumberedStreet(s, i);
         }
 
         var last = suffixAt;
@@ -310,10 +323,42 @@ internal static class NameAddressDetector
         return last;
     }
 
+    /// <summary>A house number, one to three capitalized words and a second number: "28245 Puruntie 82", "5049 Harjukuja 54".</summary>
+    private static int TryNumberedStreet(ScanState s, int i)
+    {
+        if (!s.Tokens[i].IsNumber || s.Tokens[i].Length > 5)
+        {
+            return -1;
+        }
+
+        var j = i + 1;
+        while (j < s.Count && j - i <= 3 && s.Tokens[j].IsWord && s.Tokens[j].IsCapitalized && !Lexicon.NotName.Contains(s.Word(j))
+            && !Lexicon.Units.Contains(s.Word(j)) && s.GapAfter(j) is " ")
+        {
+            j++;
+        }
+
+        if (j == i + 1 || j >= s.Count || !s.IsNumber(j, 1, 4) || NumberDetector.FollowedByUnit(s, j) || s.GapAfter(i) is not " ")
+        {
+            return -1;
+        }
+
+        s.AddTokens(PhiType.Address, i, j, 0.7, "address.numbered-street");
+        return j;
+    }
+
     /// <summary>City and state, county, P.O. box or known city at token i; the last token used, or -1.</summary>
     private static int TryPlace(ScanState s, int i)
     {
         var word = s.Word(i);
+
+        // A unit on its own line or after a street we did not recognize: "Apt. 595", "Suite 501".
+        if (word is "Apt" or "Suite" or "Ste" or "Apartment" or "APT" or "SUITE" && i + 1 < s.Count && s.GapAfter(i) is " " or ". " or " #"
+            && s.Tokens[i + 1].Shape.HasFlag(TokenShape.Digits) && s.Tokens[i + 1].Length <= 5)
+        {
+            s.AddTokens(PhiType.Address, i, i + 1, 0.75, "address.unit");
+            return i + 1;
+        }
 
         // P.O. Box 123, PO Box 123.
         if (word is "PO" or "P" && i + 2 < s.Count)

@@ -462,7 +462,7 @@ internal static class NumberDetector
     // ---- ZIP codes: 164.514(b)(2)(i)(B).
     private static void TryZip(ScanState s, int i)
     {
-        if (!s.IsNumber(i, 5, 5) || PrecededBySeparatedNumber(s, i))
+        if (!s.IsNumber(i, 4, 6) || PrecededBySeparatedNumber(s, i))
         {
             return;
         }
@@ -472,6 +472,11 @@ internal static class NumberDetector
             && Lexicon.StateCodes.Contains(s.Word(i - 1)) && s.GapBefore(i) is " " or ", " or "  ";
         var afterStateName = i > 0 && s.Tokens[i - 1].IsCapitalized && Lexicon.StateNames.Contains(s.Word(i - 1)) && s.GapBefore(i) is " " or ", ";
         var cue = i > 0 && s.Word(i - 1) is var w && (w.Equals("zip", StringComparison.OrdinalIgnoreCase) || w.Equals("zipcode", StringComparison.OrdinalIgnoreCase) || w.Equals("postal", StringComparison.OrdinalIgnoreCase) || w.Equals("code", StringComparison.OrdinalIgnoreCase));
+        if ((afterState || afterStateName) && s.Tokens[i].Length != 5)
+        {
+            return;
+        }
+
         if (afterState || afterStateName || cue)
         {
             s.AddTokens(PhiType.Address, i, last, 0.9, "address.zip");
