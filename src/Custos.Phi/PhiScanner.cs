@@ -10,6 +10,8 @@ namespace Custos.Phi;
 /// </summary>
 public sealed class PhiScanner
 {
+    private static readonly System.Buffers.SearchValues<char> AddressJoiners = System.Buffers.SearchValues.Create(", .");
+
     /// <summary>Creates a scanner.</summary>
     /// <param name="options">What to report; <see cref="PhiScanOptions.Default"/> when null.</param>
     public PhiScanner(PhiScanOptions? options = null)
@@ -83,8 +85,8 @@ public sealed class PhiScanner
         {
             var a = accepted[k];
             var b = accepted[k + 1];
-            if (a.Type == PhiType.Address && b.Type == PhiType.Address && b.Start - a.End <= 2
-                && !text.AsSpan(a.End, b.Start - a.End).ContainsAnyExcept(", "))
+            if (a.Type == PhiType.Address && b.Type == PhiType.Address && b.Start - a.End <= 3
+                && !text.AsSpan(a.End, b.Start - a.End).ContainsAnyExcept(AddressJoiners))
             {
                 accepted[k] = a with { End = b.End, Confidence = Math.Max(a.Confidence, b.Confidence) };
                 accepted.RemoveAt(k + 1);

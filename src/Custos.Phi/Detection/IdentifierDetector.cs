@@ -24,9 +24,13 @@ internal static class IdentifierDetector
             {
                 TryStructured(s, i);
             }
-            else if (token.Length <= 12 && Lexicon.IdCues.TryGetValue(s.Word(i), out var type))
+            else if (token.Length <= 12 && !s.GapAfterIs(i, '-') && Lexicon.IdCues.TryGetValue(s.Word(i), out var type))
             {
                 TryCue(s, i, type);
+            }
+            else if (s.Word(i) is "MR" or "SS" && s.GapAfter(i) is ['#', ..])
+            {
+                TryCue(s, i, s.Word(i) is "MR" ? PhiType.Mrn : PhiType.Ssn); // MR#, SS#
             }
         }
     }
@@ -65,6 +69,11 @@ internal static class IdentifierDetector
             return; // inside a compound seen from its first token
         }
 
+        if (s.Tokens[i].IsMixed && s.Tokens[i].Length >= 4 && char.IsAsciiLetterUpper(s.Text[s.Tokens[i].Start]) && char.IsAsciiLetterUpper(s.Text[s.Tokens[i].Start + 1]))
+        {
+            TryIban(s, i);
+        }
+
         Span<char> buffer = stackalloc char[40];
         var last = Compound(s, i, buffer, out var length);
         if (length < 9)
@@ -84,11 +93,6 @@ internal static class IdentifierDetector
             case 17 when Checks.IsValidVin(value):
                 s.AddTokens(PhiType.VehicleId, i, last, 0.95, "vin.checksum");
                 return;
-        }
-
-        if (last == i && s.Tokens[i].IsMixed && char.IsAsciiLetterUpper(value[0]) && char.IsAsciiLetterUpper(value[1]))
-        {
-            TryIban(s, i);
         }
     }
 
@@ -179,7 +183,7 @@ internal static class IdentifierDetector
                 continue;
             }
 
-            if (t.IsWord && Lexicon.IdCues.TryGetValue(s.Word(j), out var further))
+            if (t.IsWord && !s.GapAfterIs(j, '-') && Lexicon.IdCues.TryGetValue(s.Word(j), out var further))
             {
                 if (further != PhiType.OtherId)
                 {
@@ -224,7 +228,7 @@ internal static class IdentifierDetector
         var (confidence, detector) = type switch
         {
             PhiType.Ssn => digitCount == 9 && length == 9
-                ? (Checks.IsValidSsn(int.Parse(value[..3], provider: null), int.Parse(value[3..5], provider: null), int.Parse(value[5..], provider: null)) ? 0.95 : 0.6, "ssn.cue")
+                ? (Checks.IsValidSsn(int.Parse(value[..3], provider: null), int.Parse(value[3..5], provider: null), int.Parse(value[5..], provider: null)) ? 0.95 : 0.7, "ssn.cue")
                 : (0.0, "ssn.cue"),
             PhiType.LicenseNumber when word.Equals("npi", StringComparison.OrdinalIgnoreCase) =>
                 (Checks.IsValidNpi(value) ? 0.98 : 0.6, "npi.cue"),

@@ -117,6 +117,19 @@ internal static class NameAddressDetector
         var cue = HasNameCue(s, i);
         var sentenceStart = s.StartsSentence(i);
 
+        // Surname, First: "Smith, John A."
+        if (isSurname && s.GapAfter(i) is ", " && i + 1 < s.Count && Lexicon.FirstNameLookup.TryGetValue(s.Word(i + 1), out _) && s.Tokens[i + 1].IsCapitalized)
+        {
+            var last = i + 1;
+            if (IsInitial(s, last + 1) && JoinsName(s.GapAfter(last)))
+            {
+                last++;
+            }
+
+            s.AddTokens(PhiType.Name, i, last, 0.85, "name.surname-first");
+            return last;
+        }
+
         if (isFirst)
         {
             var last = Extend(s, i + 1, allCaps, strict: allCaps && !cue);
@@ -149,19 +162,6 @@ internal static class NameAddressDetector
             }
 
             return -1;
-        }
-
-        // Surname, First: "Smith, John A."
-        if (isSurname && s.GapAfter(i) is ", " && i + 1 < s.Count && Lexicon.FirstNameLookup.TryGetValue(s.Word(i + 1), out var amb) && !amb && s.Tokens[i + 1].IsCapitalized)
-        {
-            var last = i + 1;
-            if (IsInitial(s, last + 1) && JoinsName(s.GapAfter(last)))
-            {
-                last++;
-            }
-
-            s.AddTokens(PhiType.Name, i, last, 0.85, "name.surname-first");
-            return last;
         }
 
         if (cue && !allCaps && (!sentenceStart || CueIsName(s, i)))
@@ -420,12 +420,9 @@ internal static class NameAddressDetector
             return -1;
         }
 
-        for (var k = first; k <= last; k++)
+        if (Lexicon.NotName.Contains(s.Word(first)) && !Lexicon.CityLookup.TryGetValue(s.Word(first), out _))
         {
-            if (Lexicon.NotName.Contains(s.Word(k)) && !Lexicon.CityLookup.TryGetValue(s.Word(k), out _))
-            {
-                return -1;
-            }
+            return -1;
         }
 
         var code = s.Word(state);

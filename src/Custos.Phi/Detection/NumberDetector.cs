@@ -188,7 +188,7 @@ internal static class NumberDetector
         else if (cue)
         {
             // Labelled as an SSN but never issued (a test or made-up number): still reported, with less confidence.
-            s.AddTokens(PhiType.Ssn, i, i + 2, 0.6, "ssn.labelled");
+            s.AddTokens(PhiType.Ssn, i, i + 2, 0.7, "ssn.labelled");
         }
     }
 
@@ -207,6 +207,10 @@ internal static class NumberDetector
             if (total is >= 8 and <= 15)
             {
                 s.Add(type, token.Start - 1, Extension(s, last), 0.9, "phone.international");
+            }
+            else
+            {
+                TryGroupedPhone(s, i, type, cueFound);
             }
 
             return;
