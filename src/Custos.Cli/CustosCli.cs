@@ -4,6 +4,7 @@ using Custos.Cli.Commands;
 using Custos.Cli.Commands.Database;
 using Custos.Cli.Commands.Demo;
 using Custos.Cli.Commands.Organization;
+using Custos.Cli.Commands.Phi;
 using Custos.Cli.Commands.Version;
 using Custos.Cli.Hosting;
 using Custos.Cli.Output;
@@ -86,6 +87,7 @@ public static class CustosCli
             DatabaseCommands.Create(runtime),
             OrganizationCommands.Create(runtime),
             DemoCommands.Create(runtime),
+            PhiCommands.Create(runtime),
         };
         root.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = CommandOutput.Width } });
         return root;
