@@ -52,6 +52,8 @@ internal static class Lexicon
             "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
             "sept", "oct", "nov", "dec", "am", "pm", "id", "no", "yes", "ok", "er", "icu", "ed", "or", "pacu", "ct",
             "mri", "ekg", "ecg", "cbc", "bmp", "cmp", "hgb", "wbc", "plt", "na", "cl", "co", "bun", "cr", "inr",
+            "i'm", "i'll", "i'd", "i've", "it's", "that's", "let's", "don't", "can't", "won't", "didn't", "isn't",
+            "there's", "here's", "what's", "we're", "we'll", "you're", "you'll", "he's", "she's", "they're",
         ]));
 
     /// <summary>Personal titles that precede a name.</summary>
