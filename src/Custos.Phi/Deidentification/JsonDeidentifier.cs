@@ -55,6 +55,7 @@ public static partial class JsonDeidentifier
                 throw new InvalidDataException("not a FHIR resource: the top-level object has no resourceType");
             }
 
+            CollectKnownIdentifiers(root, transformer.Text);
             var walker = new FhirWalker(transformer, report);
             root = walker.Visit(root, "resource", parentKind: null) ?? root;
         }
@@ -97,6 +98,88 @@ public static partial class JsonDeidentifier
                 return JsonValue.Create(transformer.Apply(transformer.RuleFor(name), value.ToJsonString()));
             default:
                 return node;
+        }
+    }
+
+    /// <summary>
+    /// The names, identifiers, telecom values and street lines of every Patient and RelatedPerson in the document, so
+    /// that free text (notes, attachments) loses them even where no detector would recognize them.
+    /// </summary>
+    private static void CollectKnownIdentifiers(JsonNode root, TextRedactor text)
+    {
+        foreach (var resource in Resources(root))
+        {
+            var type = resource["resourceType"]?.GetValue<string>();
+            if (type is not ("Patient" or "RelatedPerson" or "Person"))
+            {
+                continue;
+            }
+
+            foreach (var name in resource["name"]?.AsArray() ?? [])
+            {
+                AddStrings(text, PhiType.Name, name?["family"]);
+                AddStrings(text, PhiType.Name, name?["given"]);
+                AddStrings(text, PhiType.Name, name?["text"]);
+            }
+
+            foreach (var identifier in resource["identifier"]?.AsArray() ?? [])
+            {
+                AddStrings(text, PhiType.OtherId, identifier?["value"]);
+            }
+
+            foreach (var telecom in resource["telecom"]?.AsArray() ?? [])
+            {
+                AddStrings(text, PhiType.Phone, telecom?["value"]);
+            }
+
+            foreach (var address in resource["address"]?.AsArray() ?? [])
+            {
+                AddStrings(text, PhiType.Address, address?["line"]);
+                AddStrings(text, PhiType.Address, address?["city"]);
+            }
+        }
+    }
+
+    private static IEnumerable<JsonObject> Resources(JsonNode root)
+    {
+        if (root is not JsonObject obj)
+        {
+            yield break;
+        }
+
+        if (obj["resourceType"]?.GetValue<string>() == "Bundle")
+        {
+            foreach (var entry in obj["entry"]?.AsArray() ?? [])
+            {
+                if (entry?["resource"] is JsonObject inner)
+                {
+                    foreach (var nested in Resources(inner))
+                    {
+                        yield return nested;
+                    }
+                }
+            }
+        }
+        else
+        {
+            yield return obj;
+        }
+    }
+
+    private static void AddStrings(TextRedactor text, PhiType type, JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    AddStrings(text, type, item);
+                }
+
+                break;
+            case JsonValue value when value.TryGetValue<string>(out var s):
+                text.AddKnown(type, s);
+                break;
         }
     }
 
@@ -243,8 +326,10 @@ public static partial class JsonDeidentifier
                     report.Count("fhir:identifier-coded");
                     return JsonValue.Create(UuidPattern().IsMatch(text) ? UuidPattern().Replace(text, m => transformer.Pseudonymizer.Uuid(m.Value)) : transformer.Pseudonymizer.Code(PhiType.OtherId, text));
                 case "Annotation" when key == "text":
-                case "Reference" when key == "display":
                     return Cleaned(text, original);
+                case "Reference" when key == "display":
+                    // The display of a reference names what it points to: the patient, a relative, a practitioner.
+                    return JsonValue.Create(transformer.Apply(FieldRule.Redact, text));
             }
 
             if (key == "birthDate")

@@ -12,6 +12,7 @@ public sealed class TextRedactor
     private readonly DeidentificationReport _report;
     private readonly ConcurrentDictionary<(PhiType, string), int> _surrogates = new();
     private readonly ConcurrentDictionary<PhiType, int> _next = new();
+    private readonly ConcurrentDictionary<string, PhiType> _known = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates a redactor.</summary>
     /// <param name="scanner">The scanner.</param>
@@ -24,6 +25,20 @@ public sealed class TextRedactor
         _report = report;
     }
 
+    /// <summary>
+    /// Adds a value known to identify someone in this data set (a patient's name from a structured field, say): it is
+    /// replaced wherever it appears in free text as a whole word, whether or not a detector would have found it.
+    /// </summary>
+    /// <param name="type">The value's type.</param>
+    /// <param name="value">The value; values shorter than three characters are ignored.</param>
+    public void AddKnown(PhiType type, string value)
+    {
+        if (value is { Length: >= 3 })
+        {
+            _known.TryAdd(value.Trim(), type);
+        }
+    }
+
     /// <summary>The text with every finding replaced.</summary>
     /// <param name="text">Free text.</param>
     /// <returns>The cleaned text (the same instance when nothing was found).</returns>
@@ -33,7 +48,7 @@ public sealed class TextRedactor
         var findings = _scanner.Scan(text);
         if (findings.Count == 0)
         {
-            return text;
+            return ReplaceKnown(text);
         }
 
         var result = new StringBuilder(text.Length);
@@ -47,7 +62,37 @@ public sealed class TextRedactor
         }
 
         result.Append(text, at, text.Length - at);
-        return result.ToString();
+        return ReplaceKnown(result.ToString());
+    }
+
+    private string ReplaceKnown(string text)
+    {
+        if (_known.IsEmpty)
+        {
+            return text;
+        }
+
+        foreach (var (value, type) in _known)
+        {
+            var at = 0;
+            while ((at = text.IndexOf(value, at, StringComparison.OrdinalIgnoreCase)) >= 0)
+            {
+                var end = at + value.Length;
+                var whole = (at == 0 || !char.IsLetterOrDigit(text[at - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end]));
+                if (!whole)
+                {
+                    at = end;
+                    continue;
+                }
+
+                var replacement = Replacement(type, value);
+                text = string.Concat(text.AsSpan(0, at), replacement, text.AsSpan(end));
+                _report.Count("text:" + PhiTypes.Name(type));
+                at += replacement.Length;
+            }
+        }
+
+        return text;
     }
 
     private string Replacement(PhiType type, string value)

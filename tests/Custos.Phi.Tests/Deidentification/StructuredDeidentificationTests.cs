@@ -140,6 +140,7 @@ public sealed class StructuredDeidentificationTests
         patient["id"]!.GetValue<string>().ShouldBe(root["entry"]![0]!["fullUrl"]!.GetValue<string>()["urn:uuid:".Length..]);
         var cleanedNote = Encoding.UTF8.GetString(Convert.FromBase64String(document["content"]![0]!["attachment"]!["data"]!.GetValue<string>()));
         cleanedNote.ShouldBe("[NAME], SSN [SSN], seen 2023.");
+        document["subject"]!["display"]!.GetValue<string>().ShouldBe("REDACTED");
         report.Changes["fhir:geolocation-removed"].ShouldBe(1);
         report.Records.ShouldBe(3);
     }
