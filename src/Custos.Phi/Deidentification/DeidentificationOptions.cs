@@ -75,6 +75,9 @@ public sealed class DeidentificationOptions
     /// <summary>The key for <see cref="FieldRule.Pseudonym"/> and for identifier codes; without one, a random key is used for the run and thrown away.</summary>
     public Pseudonymizer? Pseudonymizer { get; init; }
 
+    /// <summary>Replace identifier fields (rule <see cref="FieldRule.Redact"/>) by keyed re-identification codes instead of REDACTED; needs <see cref="Pseudonymizer"/>.</summary>
+    public bool PseudonymizeIdentifiers { get; init; }
+
     /// <summary>The scanner for free text.</summary>
     public PhiScanner Scanner { get; init; } = PhiScanner.Default;
 

@@ -34,6 +34,9 @@ internal sealed class FieldTransformer
         {
             case FieldRule.Keep:
                 return value;
+            case FieldRule.Redact when _options.PseudonymizeIdentifiers:
+                _report.Count("field:pseudonym");
+                return _pseudonymizer.Code(PhiType.OtherId, value);
             case FieldRule.Redact:
                 _report.Count("field:redacted");
                 return "REDACTED";

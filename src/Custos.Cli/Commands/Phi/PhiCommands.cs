@@ -11,5 +11,7 @@ internal static class PhiCommands
         "no database and no network.")
     {
         ScanPhiCommand.Create(runtime),
+        DeidentifyPhiCommand.Create(pseudonymize: false),
+        DeidentifyPhiCommand.Create(pseudonymize: true),
     };
 }
