@@ -36,6 +36,11 @@ public sealed class PhiScanner
             return [];
         }
 
+        if (text.Length > ChunkCharacters)
+        {
+            return ScanInChunks(text);
+        }
+
         var normalized = NormalizedText.Create(text);
         var state = new ScanState(normalized.Text);
         WebDetector.Scan(state);
@@ -57,28 +62,60 @@ public sealed class PhiScanner
         return resolved;
     }
 
+    /// <summary>Long texts are scanned a piece at a time, cut at line breaks: the working set stays in the CPU caches.</summary>
+    private const int ChunkCharacters = 64 * 1024;
+
+    private List<PhiFinding> ScanInChunks(string text)
+    {
+        var findings = new List<PhiFinding>();
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = Math.Min(text.Length, start + ChunkCharacters);
+            if (end < text.Length)
+            {
+                var newline = text.LastIndexOf('\n', end - 1, end - start);
+                end = newline > start ? newline + 1 : end;
+                if (char.IsHighSurrogate(text[end - 1]))
+                {
+                    end--;
+                }
+            }
+
+            foreach (var f in Scan(text[start..end]))
+            {
+                findings.Add(f with { Start = f.Start + start, End = f.End + start });
+            }
+
+            start = end;
+        }
+
+        return findings;
+    }
+
     /// <summary>Keeps the most confident of overlapping candidates (the longer on a tie), then joins address parts.</summary>
     private static List<PhiFinding> Resolve(List<PhiFinding> candidates, PhiScanOptions options, string text)
     {
         candidates.RemoveAll(c => c.Confidence < options.MinConfidence || !options.Includes(c.Type) || c.End <= c.Start);
-        candidates.Sort(static (a, b) =>
-        {
-            var byConfidence = b.Confidence.CompareTo(a.Confidence);
-            return byConfidence != 0 ? byConfidence : b.Length != a.Length ? b.Length.CompareTo(a.Length) : a.Start.CompareTo(b.Start);
-        });
-
+        // Candidates that do not overlap anything are kept as they are; within each cluster of overlapping ones the most
+        // confident wins (the longer on a tie), then the next that overlaps none kept so far. O(n log n) overall.
+        candidates.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
         var accepted = new List<PhiFinding>(candidates.Count);
+        var cluster = new List<PhiFinding>();
+        var clusterEnd = -1;
         foreach (var candidate in candidates)
         {
-            var index = accepted.BinarySearch(candidate, StartComparer.Instance);
-            index = index < 0 ? ~index : index;
-            var overlaps = (index > 0 && accepted[index - 1].End > candidate.Start)
-                || (index < accepted.Count && accepted[index].Start < candidate.End);
-            if (!overlaps)
+            if (candidate.Start >= clusterEnd && cluster.Count > 0)
             {
-                accepted.Insert(index, candidate);
+                ResolveCluster(cluster, accepted);
+                cluster.Clear();
             }
+
+            cluster.Add(candidate);
+            clusterEnd = Math.Max(clusterEnd, candidate.End);
         }
+
+        ResolveCluster(cluster, accepted);
 
         // "12 Oak St" + ", " + "Springfield, IL 62704" is one address.
         for (var k = accepted.Count - 2; k >= 0; k--)
@@ -96,10 +133,29 @@ public sealed class PhiScanner
         return accepted;
     }
 
-    private sealed class StartComparer : IComparer<PhiFinding>
+    private static void ResolveCluster(List<PhiFinding> cluster, List<PhiFinding> accepted)
     {
-        public static readonly StartComparer Instance = new();
+        if (cluster.Count == 1)
+        {
+            accepted.Add(cluster[0]);
+            return;
+        }
 
-        public int Compare(PhiFinding x, PhiFinding y) => x.Start.CompareTo(y.Start);
+        cluster.Sort(static (a, b) =>
+        {
+            var byConfidence = b.Confidence.CompareTo(a.Confidence);
+            return byConfidence != 0 ? byConfidence : b.Length != a.Length ? b.Length.CompareTo(a.Length) : a.Start.CompareTo(b.Start);
+        });
+        var kept = new List<PhiFinding>(cluster.Count);
+        foreach (var candidate in cluster)
+        {
+            if (!kept.Exists(k => k.Start < candidate.End && candidate.Start < k.End))
+            {
+                kept.Add(candidate);
+            }
+        }
+
+        kept.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        accepted.AddRange(kept);
     }
 }

@@ -26,7 +26,7 @@ public static class CsvDeidentifier
         var transformer = new FieldTransformer(options, report);
         var reader = new CsvReader(input);
         var header = reader.ReadRow() ?? throw new InvalidDataException("line 1: the CSV file is empty; it needs a header row");
-        var rules = header.Select(options.RuleFor).ToArray();
+        var rules = header.Select(transformer.RuleFor).ToArray();
         WriteRow(output, header);
         long rows = 0;
         while (reader.ReadRow() is { } row)

@@ -19,7 +19,9 @@ internal sealed class FieldTransformer
 
     public TextRedactor Text { get; }
 
-    public FieldRule RuleFor(string name) => _options.RuleFor(name);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FieldRule> _rules = new(StringComparer.Ordinal);
+
+    public FieldRule RuleFor(string name) => _rules.GetOrAdd(name, _options.RuleFor);
 
     public Pseudonymizer Pseudonymizer => _pseudonymizer;
 

@@ -77,14 +77,22 @@ public static partial class JsonDeidentifier
                 report.AddRecords(name is null ? 1 : 0);
                 foreach (var key in obj.Select(p => p.Key).ToList())
                 {
-                    obj[key] = VisitPlain(obj[key], key, transformer, report);
+                    var visited = VisitPlain(obj[key], key, transformer, report);
+                    if (!ReferenceEquals(visited, obj[key]))
+                    {
+                        obj[key] = visited;
+                    }
                 }
 
                 return obj;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    array[i] = VisitPlain(array[i], name, transformer, report);
+                    var visited = VisitPlain(array[i], name, transformer, report);
+                    if (!ReferenceEquals(visited, array[i]))
+                    {
+                        array[i] = visited;
+                    }
                 }
 
                 return array;
@@ -324,7 +332,7 @@ public static partial class JsonDeidentifier
                     return JsonValue.Create(transformer.Apply(FieldRule.Zip, text));
                 case "Identifier" when key == "value":
                     report.Count("fhir:identifier-coded");
-                    return JsonValue.Create(UuidPattern().IsMatch(text) ? UuidPattern().Replace(text, m => transformer.Pseudonymizer.Uuid(m.Value)) : transformer.Pseudonymizer.Code(PhiType.OtherId, text));
+                    return JsonValue.Create(text.Length >= 36 && UuidPattern().IsMatch(text) ? UuidPattern().Replace(text, m => transformer.Pseudonymizer.Uuid(m.Value)) : transformer.Pseudonymizer.Code(PhiType.OtherId, text));
                 case "Annotation" when key == "text":
                     return Cleaned(text, original);
                 case "Reference" when key == "display":
@@ -337,7 +345,7 @@ public static partial class JsonDeidentifier
                 return JsonValue.Create(transformer.Apply(FieldRule.BirthDate, text));
             }
 
-            if (key is "id" or "fullUrl" or "reference" || UuidPattern().IsMatch(text) && key is not ("system" or "code"))
+            if (key is "id" or "fullUrl" or "reference" || (text.Length >= 36 && key is not ("system" or "code") && UuidPattern().IsMatch(text)))
             {
                 var replaced = UuidPattern().Replace(text, m => transformer.Pseudonymizer.Uuid(m.Value));
                 if (!string.Equals(replaced, text, StringComparison.Ordinal))

@@ -23,6 +23,10 @@ internal static class Lexicon
     public static readonly FrozenDictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> CityLookup =
         Cities.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>The first word of every known city, to skip city look-ups for words that cannot start one.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CityFirstWords =
+        Cities.Keys.Select(c => c.Split(' ')[0]).ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Words that are never part of a name: English stop words, calendar words, clinical headings and terms.</summary>
     public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NotName = Set(
         LoadLines("stopwords.txt").Concat(

@@ -371,9 +371,15 @@ internal static class NameAddressDetector
             }
         }
 
-        if (Lexicon.NotName.Contains(word) && !Lexicon.CityLookup.TryGetValue(word, out _))
+        var cityStart = Lexicon.CityFirstWords.Contains(word);
+        if (!cityStart && Lexicon.NotName.Contains(word))
         {
             return -1;
+        }
+
+        if (!PlaceMayFollow(s, i))
+        {
+            return cityStart ? TryCity(s, i) : -1;
         }
 
         // Up to three capitalized words, then a comma and a state: "Salt Lake City, UT 84101".
@@ -410,6 +416,32 @@ internal static class NameAddressDetector
         }
 
         return TryCity(s, i);
+    }
+
+    /// <summary>Whether a comma and a state, or a county word, comes within the next three words: the cheap test before the look-ups.</summary>
+    private static bool PlaceMayFollow(ScanState s, int i)
+    {
+        for (var k = i; k < s.Count - 1 && k <= i + 3; k++)
+        {
+            var gap = s.GapAfter(k);
+            if (gap is ", " && (s.Tokens[k + 1].IsAllUpper || s.Tokens[k + 1].IsCapitalized))
+            {
+                return true;
+            }
+
+            if (gap is not " " || !s.Tokens[k + 1].IsWord)
+            {
+                return false;
+            }
+
+            var next = s.Word(k + 1);
+            if (next.Length is 6 or 7 && (next.Equals("County", StringComparison.OrdinalIgnoreCase) || next.Equals("Parish", StringComparison.OrdinalIgnoreCase) || next.Equals("Borough", StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int TryCityState(ScanState s, int first, int last)

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Custos.Phi.Detection;
 
 /// <summary>
@@ -10,9 +8,6 @@ namespace Custos.Phi.Detection;
 /// </summary>
 internal sealed class NormalizedText
 {
-    private static readonly SearchValues<char> Ascii = SearchValues.Create(
-        Enumerable.Range(0, 128).Select(i => (char)i).ToArray());
-
     private readonly int[]? _starts;
     private readonly int[]? _ends;
 
@@ -32,8 +27,7 @@ internal sealed class NormalizedText
 
     public static NormalizedText Create(string original)
     {
-        var firstNonAscii = original.AsSpan().IndexOfAnyExcept(Ascii);
-        if (firstNonAscii < 0)
+        if (!NeedsFolding(original))
         {
             return new NormalizedText(original, original, null, null);
         }
@@ -78,6 +72,25 @@ internal sealed class NormalizedText
         return changed
             ? new NormalizedText(original, new string(chars, 0, n), starts[..n], ends[..n])
             : new NormalizedText(original, original, null, null);
+    }
+
+    /// <summary>Whether any character outside ASCII would be folded or dropped (most text: none, and no copy is made).</summary>
+    private static bool NeedsFolding(string text)
+    {
+        var span = text.AsSpan();
+        var at = span.IndexOfAnyExceptInRange('\0', '\x7F');
+        while (at >= 0)
+        {
+            if (Fold(span[at]) != span[at])
+            {
+                return true;
+            }
+
+            span = span[(at + 1)..];
+            at = span.IndexOfAnyExceptInRange('\0', '\x7F');
+        }
+
+        return false;
     }
 
     /// <summary>Maps a span of <see cref="Text"/> back to the original text.</summary>

@@ -95,8 +95,8 @@ public static class SyntheticCorpus
         b.Text("patient_name,dob,phone,email,ssn,mrn,zip,visit_date,a1c,bp\n");
         for (var row = 0; row < 3; row++)
         {
-            b.Name().Text(",").Date().Text(",").Phone().Text(",").Email().Text(",").Phi(PhiType.Ssn, b.Ssn()).Text(",MRN ").Phi(PhiType.Mrn, b.Digits(8));
-            b.Text(",").Text(b.Pick(States)).Text(" ").Phi(PhiType.Address, b.Digits(5)).Text(",").Date().Text(",6.").Text(b.Digits(1)).Text(",12").Text(b.Digits(1)).Text("/8").Text(b.Digits(1)).Text("\n");
+            b.Name(allowComma: false).Text(",").Date(allowComma: false).Text(",").Phone().Text(",").Email().Text(",").Phi(PhiType.Ssn, b.Ssn()).Text(",MRN ").Phi(PhiType.Mrn, b.Digits(8));
+            b.Text(",").Text(b.Pick(States)).Text(" ").Phi(PhiType.Address, b.Digits(5)).Text(",").Date(allowComma: false).Text(",6.").Text(b.Digits(1)).Text(",12").Text(b.Digits(1)).Text("/8").Text(b.Digits(1)).Text("\n");
         }
     }
 
@@ -131,13 +131,13 @@ public static class SyntheticCorpus
             return char.ToUpperInvariant(s[0]) + s[1..];
         }
 
-        public Builder Name()
+        public Builder Name(bool allowComma = true)
         {
             var first = First();
             var last = Surname();
             return random.Next(6) switch
             {
-                0 => Phi(PhiType.Name, last + ", " + first),
+                0 when allowComma => Phi(PhiType.Name, last + ", " + first),
                 1 => Phi(PhiType.Name, first + " " + (char)('A' + random.Next(26)) + ". " + last),
                 _ => Phi(PhiType.Name, first + " " + last),
             };
@@ -154,7 +154,7 @@ public static class SyntheticCorpus
             return new string(c);
         }
 
-        public Builder Date()
+        public Builder Date(bool allowComma = true)
         {
             var year = random.Next(1930, 2025);
             var month = random.Next(1, 13);
@@ -163,7 +163,8 @@ public static class SyntheticCorpus
             {
                 0 => string.Create(CultureInfo.InvariantCulture, $"{month}/{day}/{year}"),
                 1 => string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}-{day:D2}"),
-                2 => string.Create(CultureInfo.InvariantCulture, $"{Months[month - 1]} {day}, {year}"),
+                2 when allowComma => string.Create(CultureInfo.InvariantCulture, $"{Months[month - 1]} {day}, {year}"),
+                2 => string.Create(CultureInfo.InvariantCulture, $"{Months[month - 1]} {day} {year}"),
                 3 => string.Create(CultureInfo.InvariantCulture, $"{day} {Months[month - 1][..3]} {year}"),
                 _ => string.Create(CultureInfo.InvariantCulture, $"{month:D2}/{day:D2}/{year % 100:D2}"),
             };

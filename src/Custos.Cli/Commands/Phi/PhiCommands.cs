@@ -13,5 +13,7 @@ internal static class PhiCommands
         ScanPhiCommand.Create(runtime),
         DeidentifyPhiCommand.Create(pseudonymize: false),
         DeidentifyPhiCommand.Create(pseudonymize: true),
+        EvaluatePhiCommand.Create(),
+        BenchPhiCommand.Create(),
     };
 }
