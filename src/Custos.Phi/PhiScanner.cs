@@ -144,7 +144,11 @@ public sealed class PhiScanner
         cluster.Sort(static (a, b) =>
         {
             var byConfidence = b.Confidence.CompareTo(a.Confidence);
-            return byConfidence != 0 ? byConfidence : b.Length != a.Length ? b.Length.CompareTo(a.Length) : a.Start.CompareTo(b.Start);
+            return byConfidence != 0 ? byConfidence
+                : b.Length != a.Length ? b.Length.CompareTo(a.Length)
+                : a.Start != b.Start ? a.Start.CompareTo(b.Start)
+                : a.Type != b.Type ? a.Type.CompareTo(b.Type)
+                : string.CompareOrdinal(a.Detector, b.Detector); // deterministic whatever the order of candidates
         });
         var kept = new List<PhiFinding>(cluster.Count);
         foreach (var candidate in cluster)

@@ -305,7 +305,8 @@ internal static class NumberDetector
         {
             var len = s.Tokens[k].Length;
             var trunk = len == 1 && s.Word(k) is "0" && s.GapBefore(k) is [.., '('];
-            if ((len < 2 && !trunk) || len > 5 || total + len > 15)
+            var afterTrunk = k > i && s.GapBefore(k) is [.., ')'] && s.Word(k - 1) is "0";
+            if ((len < 2 && !trunk && !afterTrunk) || len > 5 || total + len > 15)
             {
                 break;
             }

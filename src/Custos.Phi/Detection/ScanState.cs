@@ -89,15 +89,16 @@ internal sealed class ScanState
     {
         for (var k = i - 1; k >= 0 && k >= i - window; k--)
         {
+            // Stop at a line break: a cue on the line above describes something else, unless it ends that line
+            // right before the value ("Phone:" then the number on the next line).
+            if (k < i - 1 && GapAfter(k).Contains('\n'))
+            {
+                break;
+            }
+
             if (Tokens[k].IsWord && lookup.TryGetValue(Word(k), out value!))
             {
                 return true;
-            }
-
-            // Stop at a line break: a cue on the line above describes something else.
-            if (GapAfter(k).Contains('\n'))
-            {
-                break;
             }
         }
 
