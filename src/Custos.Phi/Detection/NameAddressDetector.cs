@@ -60,7 +60,7 @@ internal static class NameAddressDetector
             }
 
             var word = s.Word(i);
-            if (Lexicon.Months.TryGetValue(word, out var month))
+            if (word.Length is >= 3 and <= 9 && Lexicon.Months.TryGetValue(word, out var month))
             {
                 TryMonthDate(s, i, month);
             }
@@ -97,9 +97,19 @@ internal static class NameAddressDetector
     {
         var word = s.Word(i);
         var allCaps = s.Tokens[i].IsAllUpper && s.Tokens[i].Length > 1;
+        var isFirst = Lexicon.FirstNameLookup.TryGetValue(word, out var firstAmbiguous);
+        var isSurname = Lexicon.SurnameLookup.TryGetValue(word, out var surnameAmbiguous);
+        var isTitle = word.Length <= 9 && Lexicon.Titles.Contains(word);
+
+        // Most capitalized words are in no list and have no cue: nothing below could make them a name.
+        if (!isFirst && !isSurname && !isTitle
+            && (allCaps || (!HasNonAscii(word) && !(i + 1 < s.Count && HasNonAscii(s.Word(i + 1))) && !HasNameCue(s, i))))
+        {
+            return -1;
+        }
 
         // A title: Dr. Smith, MRS. JONES.
-        if (Lexicon.Titles.Contains(word) && i + 1 < s.Count && s.GapAfter(i) is ". " or " " or "." && IsNameWord(s, i + 1))
+        if (isTitle && i + 1 < s.Count && s.GapAfter(i) is ". " or " " or "." && IsNameWord(s, i + 1))
         {
             var last = Math.Max(i + 1, Extend(s, i + 2, allCaps, strict: false));
             s.AddTokens(PhiType.Name, i + 1, last, 0.95, "name.title");
@@ -112,8 +122,6 @@ internal static class NameAddressDetector
             return -1;
         }
 
-        var isFirst = Lexicon.FirstNameLookup.TryGetValue(word, out var firstAmbiguous);
-        var isSurname = Lexicon.SurnameLookup.TryGetValue(word, out var surnameAmbiguous);
         var cue = HasNameCue(s, i);
         var sentenceStart = s.StartsSentence(i);
 

@@ -197,8 +197,6 @@ internal static class NumberDetector
     {
         var token = s.Tokens[i];
         var before = s.GapBefore(i);
-        var cueFound = s.TryCueBefore(i, 4, Lexicon.PhoneCues, out var cueType);
-        var type = cueFound && cueType == PhiType.Fax ? PhiType.Fax : PhiType.Phone;
 
         // International: +CC groups.
         if (before.Length > 0 && before[^1] == '+' && !PrecededBySeparatedNumber(s, i))
@@ -206,11 +204,11 @@ internal static class NumberDetector
             var (last, total) = Groups(s, i, 15);
             if (total is >= 8 and <= 15)
             {
-                s.Add(type, token.Start - 1, Extension(s, last), 0.9, "phone.international");
+                s.Add(PhoneCue(s, i).Type, token.Start - 1, Extension(s, last), 0.9, "phone.international");
             }
             else
             {
-                TryGroupedPhone(s, i, type, cueFound);
+                TryGroupedPhone(s, i);
             }
 
             return;
@@ -247,7 +245,8 @@ internal static class NumberDetector
                     begin--;
                 }
 
-                s.Add(type, begin, Extension(s, j + 2), valid || cueFound ? 0.9 : 0.75, "phone.nanp");
+                var cue = PhoneCue(s, start);
+                s.Add(cue.Type, begin, Extension(s, j + 2), valid || cue.Found ? 0.9 : 0.75, "phone.nanp");
                 return;
             }
         }
@@ -256,21 +255,29 @@ internal static class NumberDetector
         if (start == j && s.IsNumber(i, 3, 3) && s.GapAfterIs(i, '-') && s.IsNumber(i + 1, 4, 4)
             && !(s.GapAfterIs(i + 1, '-') && s.IsNumber(i + 2, 1, 10)) && s.Word(i)[0] is >= '2' and <= '9')
         {
-            s.Add(type, token.Start, Extension(s, i + 1), cueFound ? 0.85 : 0.6, "phone.local");
+            var cue = PhoneCue(s, i);
+            s.Add(cue.Type, token.Start, Extension(s, i + 1), cue.Found ? 0.85 : 0.6, "phone.local");
             return;
         }
 
-        TryGroupedPhone(s, i, type, cueFound);
+        TryGroupedPhone(s, i);
 
         // Unformatted ten or eleven digits, or loosely grouped digits, after a telephone cue.
-        if (cueFound && !PrecededBySeparatedNumber(s, i))
+        if (!PrecededBySeparatedNumber(s, i))
         {
             var (last, total) = Groups(s, i, 15);
-            if (total is >= 7 and <= 15 && !FollowedByUnit(s, last))
+            if (total is >= 7 and <= 15 && PhoneCue(s, i) is { Found: true } cue && !FollowedByUnit(s, last))
             {
-                s.Add(type, token.Start, Extension(s, last), 0.8, "phone.cue");
+                s.Add(cue.Type, token.Start, Extension(s, last), 0.8, "phone.cue");
             }
         }
+    }
+
+    /// <summary>Whether a telephone cue comes just before token i, and whether it makes the number a fax number.</summary>
+    private static (bool Found, PhiType Type) PhoneCue(ScanState s, int i)
+    {
+        var found = s.TryCueBefore(i, 4, Lexicon.PhoneCues, out var cueType);
+        return (found, found && cueType == PhiType.Fax ? PhiType.Fax : PhiType.Phone);
     }
 
     private static bool IsPhoneSep(ReadOnlySpan<char> gap) => gap is "-" or "." or " ";
@@ -291,7 +298,7 @@ internal static class NumberDetector
     /// International and loosely grouped numbers: "+46 (0)8 928 571 38", "07700 063 966", "03.93.92.16.85". Three or
     /// more groups of two to five digits (a "(0)" trunk group allowed), 8 to 15 digits in all.
     /// </summary>
-    private static void TryGroupedPhone(ScanState s, int i, PhiType type, bool cue)
+    private static void TryGroupedPhone(ScanState s, int i)
     {
         if (i > 0 && s.Tokens[i - 1].IsNumber && s.GapBefore(i) is var before && before.Length <= 3 && !before.ContainsAnyExcept(GroupSeparatorsPlus))
         {
@@ -334,7 +341,8 @@ internal static class NumberDetector
                 }
             }
 
-            s.Add(type, start, Extension(s, last), cue ? 0.8 : 0.65, "phone.grouped");
+            var cue = PhoneCue(s, i);
+            s.Add(cue.Type, start, Extension(s, last), cue.Found ? 0.8 : 0.65, "phone.grouped");
         }
     }
 
