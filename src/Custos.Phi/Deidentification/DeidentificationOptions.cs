@@ -60,7 +60,10 @@ public sealed class DeidentificationOptions
     /// <summary>Days to shift dates by under <see cref="DeidentificationMethod.DateShiftNotSafeHarbor"/>.</summary>
     public int DateShiftDays { get; init; }
 
-    /// <summary>Rules by column or property name (case-insensitive). Fields without a rule get one from their name, or <see cref="FieldRule.FreeText"/>.</summary>
+    /// <summary>
+    /// Rules by column name, JSON property name or dotted JSON path (<c>patient.address.zip</c>), case-insensitive; a
+    /// path wins over a name. Fields without a rule get one from their name, or <see cref="FieldRule.FreeText"/>.
+    /// </summary>
     public IReadOnlyDictionary<string, FieldRule> Rules { get; init; } = new Dictionary<string, FieldRule>();
 
     /// <summary>How free text is cleaned.</summary>
@@ -101,6 +104,25 @@ public sealed class DeidentificationOptions
         }
 
         return Infer(name);
+    }
+
+    internal bool TryGetConfigured(string key, out FieldRule rule)
+    {
+        if (Rules.TryGetValue(key, out rule))
+        {
+            return true;
+        }
+
+        foreach (var (k, value) in Rules)
+        {
+            if (string.Equals(k, key, StringComparison.OrdinalIgnoreCase))
+            {
+                rule = value;
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The rule a field's name suggests.</summary>

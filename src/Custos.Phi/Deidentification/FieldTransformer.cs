@@ -23,6 +23,10 @@ internal sealed class FieldTransformer
 
     public FieldRule RuleFor(string name) => _rules.GetOrAdd(name, _options.RuleFor);
 
+    /// <summary>The rule for a JSON property: one configured for its dotted path, else the rule for its name.</summary>
+    public FieldRule RuleFor(string path, string name) =>
+        _rules.GetOrAdd("path:" + path, _ => _options.TryGetConfigured(path, out var rule) ? rule : RuleFor(name));
+
     public Pseudonymizer Pseudonymizer => _pseudonymizer;
 
     public string Apply(FieldRule rule, string value)

@@ -9,7 +9,7 @@ namespace Custos.Phi.Deidentification;
 
 /// <summary>
 /// De-identifies JSON documents and FHIR R4 resources and bundles (JSON format). Plain JSON: each property's rule
-/// comes from its name, strings without a rule are scanned as free text. FHIR: the Safe Harbor rules by data type and
+/// comes from its dotted path (<c>patient.dob</c>) or its name, strings without a rule are scanned as free text. FHIR: the Safe Harbor rules by data type and
 /// element (HumanName, ContactPoint, Address with ZIP3, Identifier, dates to year, birthDate with the 90-or-older
 /// rule, geolocation extensions removed, narrative replaced, text attachments decoded, cleaned and re-encoded, other
 /// attachments removed), and every resource id and reference replaced by a keyed code so references still resolve.
@@ -61,7 +61,7 @@ public static partial class JsonDeidentifier
         }
         else
         {
-            root = VisitPlain(root, null, transformer, report);
+            root = VisitPlain(root, null, null, transformer, report);
         }
 
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true });
@@ -69,7 +69,7 @@ public static partial class JsonDeidentifier
         return report;
     }
 
-    private static JsonNode? VisitPlain(JsonNode? node, string? name, FieldTransformer transformer, DeidentificationReport report)
+    private static JsonNode? VisitPlain(JsonNode? node, string? path, string? name, FieldTransformer transformer, DeidentificationReport report)
     {
         switch (node)
         {
@@ -77,7 +77,7 @@ public static partial class JsonDeidentifier
                 report.AddRecords(name is null ? 1 : 0);
                 foreach (var key in obj.Select(p => p.Key).ToList())
                 {
-                    var visited = VisitPlain(obj[key], key, transformer, report);
+                    var visited = VisitPlain(obj[key], path is null ? key : path + "." + key, key, transformer, report);
                     if (!ReferenceEquals(visited, obj[key]))
                     {
                         obj[key] = visited;
@@ -88,7 +88,7 @@ public static partial class JsonDeidentifier
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    var visited = VisitPlain(array[i], name, transformer, report);
+                    var visited = VisitPlain(array[i], path, name, transformer, report);
                     if (!ReferenceEquals(visited, array[i]))
                     {
                         array[i] = visited;
@@ -96,14 +96,20 @@ public static partial class JsonDeidentifier
                 }
 
                 return array;
-            case JsonValue value when value.TryGetValue<string>(out var text):
-                var rule = name is null ? FieldRule.FreeText : transformer.RuleFor(name);
-                var cleaned = transformer.Apply(rule, text);
-                return ReferenceEquals(cleaned, text) ? value : JsonValue.Create(cleaned);
-            case JsonValue value when name is not null && transformer.RuleFor(name) == FieldRule.Age && value.TryGetValue<int>(out var age):
-                return age >= 90 ? JsonValue.Create(transformer.Apply(FieldRule.Age, age.ToString(CultureInfo.InvariantCulture))) : value;
-            case JsonValue value when name is not null && transformer.RuleFor(name) is FieldRule.Redact or FieldRule.Pseudonym:
-                return JsonValue.Create(transformer.Apply(transformer.RuleFor(name), value.ToJsonString()));
+            case JsonValue value:
+                var rule = name is null ? FieldRule.FreeText : transformer.RuleFor(path!, name);
+                if (value.TryGetValue<string>(out var text))
+                {
+                    var cleaned = transformer.Apply(rule, text);
+                    return ReferenceEquals(cleaned, text) ? value : JsonValue.Create(cleaned);
+                }
+
+                if (rule == FieldRule.Age && value.TryGetValue<int>(out var age))
+                {
+                    return age >= 90 ? JsonValue.Create(transformer.Apply(FieldRule.Age, age.ToString(CultureInfo.InvariantCulture))) : value;
+                }
+
+                return rule is FieldRule.Redact or FieldRule.Pseudonym ? JsonValue.Create(transformer.Apply(rule, value.ToJsonString())) : value;
             default:
                 return node;
         }

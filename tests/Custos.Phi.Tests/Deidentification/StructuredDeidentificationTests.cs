@@ -90,6 +90,25 @@ public sealed class StructuredDeidentificationTests
     }
 
     [Fact]
+    public void A_rule_for_a_JSON_path_wins_over_the_rule_for_the_property_name()
+    {
+        var options = new DeidentificationOptions
+        {
+            AsOf = Options.AsOf,
+            Rules = new Dictionary<string, FieldRule> { ["clinic.name"] = FieldRule.Keep, ["code"] = FieldRule.Keep },
+        };
+        var json = """{"clinic":{"name":"Riverbend Clinic"},"patient":{"name":"Maria Garcia","code":"X-1"}}""";
+        using var output = new MemoryStream();
+
+        JsonDeidentifier.Run(new MemoryStream(Encoding.UTF8.GetBytes(json)), output, options, fhir: false);
+
+        var result = JsonNode.Parse(output.ToArray())!;
+        result["clinic"]!["name"]!.GetValue<string>().ShouldBe("Riverbend Clinic");
+        result["patient"]!["name"]!.GetValue<string>().ShouldBe("REDACTED");
+        result["patient"]!["code"]!.GetValue<string>().ShouldBe("X-1");
+    }
+
+    [Fact]
     public void Malformed_JSON_is_reported_with_line_and_position()
     {
         var ex = Should.Throw<InvalidDataException>(() =>
