@@ -41,7 +41,6 @@ internal static class ScanPhiCommand
         {
             paths, format, types, minConfidence, showValues,
         };
-        command.Aliases.Add("s");
         command.SetAction((parseResult, cancellationToken) =>
         {
             var stdout = parseResult.InvocationConfiguration.Output;
