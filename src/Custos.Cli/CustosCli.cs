@@ -6,6 +6,7 @@ using Custos.Cli.Commands.Database;
 using Custos.Cli.Commands.Demo;
 using Custos.Cli.Commands.Keys;
 using Custos.Cli.Commands.Organization;
+using Custos.Cli.Commands.Phi;
 using Custos.Cli.Commands.Users;
 using Custos.Cli.Commands.Version;
 using Custos.Cli.Hosting;
@@ -92,6 +93,7 @@ public static class CustosCli
             KeysCommands.Create(runtime),
             UsersCommands.Create(runtime),
             CryptoCommands.Create(runtime),
+            PhiCommands.Create(runtime),
         };
         root.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = CommandOutput.Width } });
         return root;

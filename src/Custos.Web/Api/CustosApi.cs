@@ -9,6 +9,7 @@ internal static class CustosApi
         v1.MapOrganizationApi();
         v1.MapApiKeysApi();
         v1.MapAccessGovernanceApi();
+        v1.MapPhiApi();
         return endpoints;
     }
 }

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Custos.Phi;
+using Custos.Phi.Deidentification;
+using Custos.Phi.Evaluation;
+using Custos.Phi.Files;
+
+namespace Custos.Cli.Commands.Phi;
+
+/// <summary>custos phi bench: throughput per input kind and the memory high-water mark.</summary>
+internal static class BenchPhiCommand
+{
+    public static Command Create()
+    {
+        var size = new Option<int>("--size-mb") { Description = "Size of each generated input in MB (default 8).", DefaultValueFactory = _ => 8 };
+        var command = new Command(
+            "bench",
+            "Measure the PHI engine on seeded synthetic input: MB/s on one core and on all cores for free text, and on one core for " +
+            "CSV, JSON and FHIR de-identification, then the process's memory high-water mark. A quick check; the " +
+            "BenchmarkDotNet suite (eng/bench.sh '*Phi*') is the reference.")
+        {
+            size,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var stdout = parseResult.InvocationConfiguration.Output;
+            var bytes = Math.Clamp(parseResult.GetValue(size), 1, 1024) * 1_000_000;
+            var options = new DeidentificationOptions { AsOf = new DateOnly(2026, 1, 1) };
+            stdout.WriteLine($"{"INPUT",-34} {"MB",7} {"SECONDS",8} {"MB/S",8}");
+
+            var text = BenchmarkInputs.FreeText(bytes);
+            var textBytes = Encoding.UTF8.GetBytes(text);
+            for (var warm = 0; warm < 20; warm++)
+            {
+                PhiScanner.Default.Scan(text[..Math.Min(text.Length, 50_000)]); // let the JIT reach optimized code first
+            }
+
+            Measure(stdout, "free text, scan, 1 core", textBytes.Length, () => PhiScanner.Default.Scan(text));
+            Measure(stdout, $"free text, scan, {Environment.ProcessorCount} cores (streamed)", textBytes.Length, () =>
+            {
+                foreach (var _ in PhiStreamScanner.Scan(new MemoryStream(textBytes), PhiScanner.Default, 256 * 1024, cancellationToken))
+                {
+                }
+            });
+            text = null;
+
+            var csv = Encoding.UTF8.GetBytes(BenchmarkInputs.Csv(bytes));
+            Measure(stdout, "CSV, de-identify, 1 core", csv.Length, () =>
+                CsvDeidentifier.Run(new StreamReader(new MemoryStream(csv)), TextWriter.Null, options, cancellationToken: cancellationToken));
+            var json = Encoding.UTF8.GetBytes(BenchmarkInputs.Json(bytes));
+            Measure(stdout, "JSON, de-identify, 1 core", json.Length, () => JsonDeidentifier.Run(new MemoryStream(json), Stream.Null, options, fhir: false));
+            var fhir = Encoding.UTF8.GetBytes(BenchmarkInputs.FhirBundle(bytes));
+            Measure(stdout, "FHIR bundle, de-identify, 1 core", fhir.Length, () => JsonDeidentifier.Run(new MemoryStream(fhir), Stream.Null, options, fhir: true));
+
+            using var process = Process.GetCurrentProcess();
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Memory high-water mark: {process.PeakWorkingSet64 / 1_000_000.0:0} MB working set (inputs of {bytes / 1_000_000} MB each are held in memory by the benchmark itself)."));
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+
+    private static void Measure(TextWriter stdout, string name, long bytes, Action run)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        run();
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-34} {bytes / 1e6,7:0.0} {seconds,8:0.00} {bytes / 1e6 / seconds,8:0.0}"));
+    }
+}

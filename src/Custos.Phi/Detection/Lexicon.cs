@@ -1,0 +1,322 @@
+using System.Collections.Frozen;
+using System.Reflection;
+
+namespace Custos.Phi.Detection;
+
+/// <summary>
+/// The word lists the detectors consult, all held in frozen hash sets looked up with spans (no allocation, no giant
+/// alternations). The name and city lists are embedded resources whose sources and licences are stated in
+/// Resources/NOTICE.md; the rest are short lists written for Custos.
+/// </summary>
+internal static class Lexicon
+{
+    public static readonly FrozenDictionary<string, bool> FirstNames = LoadFlagged("first-names.txt");
+    public static readonly FrozenDictionary<string, bool> Surnames = LoadFlagged("surnames.txt");
+    public static readonly FrozenDictionary<string, bool> Cities = LoadFlagged("cities.txt");
+
+    public static readonly FrozenDictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> FirstNameLookup =
+        FirstNames.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static readonly FrozenDictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> SurnameLookup =
+        Surnames.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static readonly FrozenDictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> CityLookup =
+        Cities.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The first word of every known city, to skip city look-ups for words that cannot start one.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CityFirstWords =
+        Cities.Keys.Select(c => c.Split(' ')[0]).ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Words that are never part of a name: English stop words, calendar words, clinical headings and terms.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NotName = Set(
+        LoadLines("stopwords.txt").Concat(
+        [
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "patient", "pt", "history", "assessment", "plan", "diagnosis", "diagnoses", "medications", "medication",
+            "allergies", "allergy", "hospital", "clinic", "medical", "center", "centre", "discharge", "admission",
+            "summary", "note", "notes", "progress", "exam", "examination", "review", "vitals", "vital", "labs", "lab",
+            "impression", "subjective", "objective", "physical", "chief", "complaint", "present", "illness", "past",
+            "family", "social", "general", "department", "emergency", "room", "unit", "street", "avenue", "road",
+            "follow", "up", "instructions", "condition", "stable", "course", "procedure", "procedures", "results",
+            "result", "blood", "pressure", "heart", "rate", "temp", "temperature", "pulse", "oxygen", "saturation",
+            "signed", "electronically", "attending", "resident", "physician", "nurse", "provider", "date", "time",
+            "phone", "fax", "email", "address", "name", "dob", "mrn", "ssn", "age", "sex", "male", "female", "home",
+            "care", "health", "insurance", "plan", "member", "account", "visit", "admitted", "discharged", "seen",
+            "reports", "denies", "states", "today", "yesterday", "tomorrow", "morning", "evening", "night", "pain",
+            "chest", "abdominal", "acute", "chronic", "normal", "negative", "positive", "mild", "moderate", "severe",
+            "left", "right", "bilateral", "hypertension", "diabetes", "mellitus", "type", "disease", "syndrome",
+            "tablet", "tablets", "daily", "twice", "oral", "po", "bid", "tid", "qid", "prn", "iv", "im", "mg", "ml",
+            "error", "warn", "warning", "info", "debug", "trace", "request", "response", "user", "ticket", "customer",
+            "support", "hello", "hi", "thanks", "thank", "regards", "dear", "team", "please", "issue", "status",
+            "north", "south", "east", "west", "united", "states", "america", "usa", "county", "city", "state", "apt",
+            "suite", "hospitalist", "cardiology", "neurology", "oncology", "surgery", "radiology", "pharmacy",
+            "alzheimer", "parkinson", "crohn", "hodgkin", "down", "bell", "cushing", "addison", "graves", "lyme",
+            "english", "spanish", "french", "german", "chinese", "christian", "catholic", "jewish", "muslim",
+            "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+            "sept", "oct", "nov", "dec", "am", "pm", "id", "no", "yes", "ok", "er", "icu", "ed", "or", "pacu", "ct",
+            "mri", "ekg", "ecg", "cbc", "bmp", "cmp", "hgb", "wbc", "plt", "na", "cl", "co", "bun", "cr", "inr",
+            "i'm", "i'll", "i'd", "i've", "it's", "that's", "let's", "don't", "can't", "won't", "didn't", "isn't",
+            "there's", "here's", "what's", "we're", "we'll", "you're", "you'll", "he's", "she's", "they're",
+        ]));
+
+    /// <summary>Personal titles that precede a name.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Titles = Set(
+    [
+        "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "doctor", "rev", "sister", "brother", "nurse",
+        "sgt", "capt", "lt", "col", "gen", "judge", "pastor", "father", "mister",
+    ]);
+
+    /// <summary>Words after which a capitalized word is likely a person's name.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NameCues = Set(
+    [
+        "name", "named", "patient", "pt", "son", "daughter", "wife", "husband", "mother", "father", "brother",
+        "sister", "spouse", "partner", "guardian", "by", "attn", "cc", "signed", "seen", "caregiver", "grandson",
+        "granddaughter", "aunt", "uncle", "niece", "nephew", "friend", "contact", "dear", "hi", "hello", "thanks",
+        "regards", "sincerely", "resident", "neighbor", "roommate", "fiance", "fiancee", "says", "said",
+        "calls", "call", "player", "actor", "singer", "author", "president", "minister", "director", "manager",
+        "ceo", "founder", "chairman", "senator", "governor", "mayor", "coach", "officer", "agent", "client", "member",
+        "employee", "caller", "visitor", "applicant", "tenant", "owner", "physician", "dr", "provider", "surgeon",
+    ]);
+
+    /// <summary>USPS street suffixes (Publication 28, appendix C1; a U.S. government work) and their abbreviations.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StreetSuffixes = Set(
+    [
+        "alley", "aly", "annex", "arcade", "avenue", "ave", "av", "bayou", "beach", "bend", "bluff", "bluffs", "bottom",
+        "boulevard", "blvd", "branch", "bridge", "brook", "brooks", "burg", "bypass", "byp", "camp", "canyon", "cape",
+        "causeway", "center", "ctr", "circle", "cir", "cliff", "cliffs", "club", "common", "commons", "corner",
+        "corners", "course", "court", "ct", "courts", "cove", "coves", "creek", "crescent", "crest", "crossing",
+        "crossroad", "curve", "dale", "dam", "divide", "drive", "dr", "drives", "estate", "estates", "expressway",
+        "expy", "extension", "ext", "fall", "falls", "ferry", "field", "fields", "flat", "flats", "ford", "fords",
+        "forest", "forge", "forges", "fork", "forks", "fort", "freeway", "fwy", "garden", "gardens", "gateway",
+        "glen", "glens", "green", "greens", "grove", "groves", "harbor", "harbors", "haven", "heights", "hts",
+        "highway", "hwy", "hill", "hills", "hollow", "inlet", "island", "islands", "isle", "junction", "junctions",
+        "key", "keys", "knoll", "knolls", "lake", "lakes", "land", "landing", "lane", "ln", "light", "lights", "loaf",
+        "lock", "locks", "lodge", "loop", "mall", "manor", "manors", "meadow", "meadows", "mews", "mill", "mills",
+        "mission", "motorway", "mount", "mountain", "mountains", "neck", "orchard", "oval", "overpass", "park",
+        "parks", "parkway", "pkwy", "pass", "passage", "path", "pike", "pine", "pines", "place", "pl", "plain",
+        "plains", "plaza", "plz", "point", "points", "port", "ports", "prairie", "radial", "ramp", "ranch", "rapid",
+        "rapids", "rest", "ridge", "ridges", "river", "road", "rd", "roads", "route", "rte", "row", "rue", "run",
+        "shoal", "shoals", "shore", "shores", "skyway", "spring", "springs", "spur", "spurs", "square", "sq",
+        "squares", "station", "sta", "stravenue", "stream", "street", "st", "streets", "summit", "terrace", "ter",
+        "throughway", "trace", "track", "trafficway", "trail", "trl", "trailer", "tunnel", "turnpike", "tpke",
+        "underpass", "union", "unions", "valley", "valleys", "via", "viaduct", "view", "views", "village",
+        "villages", "ville", "vista", "walk", "walks", "wall", "way", "ways", "well", "wells", "crossings", "circles",
+        "centers", "cts",
+    ]);
+
+    /// <summary>Secondary unit designators (USPS Publication 28, appendix C2).</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> UnitDesignators = Set(
+    [
+        "apt", "apartment", "suite", "ste", "unit", "bldg", "building", "floor", "fl", "room", "rm", "dept", "lot",
+        "space", "spc", "trlr", "box",
+    ]);
+
+    /// <summary>U.S. state and territory postal abbreviations.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StateCodes = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
+        "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
+        "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI",
+        "AS", "MP", "AA", "AE", "AP").GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>U.S. state names (one word of a multi-word name is enough to anchor "City, State").</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StateNames = Set(
+    [
+        "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
+        "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
+        "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska",
+        "nevada", "hampshire", "jersey", "mexico", "york", "carolina", "dakota", "ohio", "oklahoma", "oregon",
+        "pennsylvania", "rhode", "tennessee", "texas", "utah", "vermont", "virginia", "washington", "wisconsin",
+        "wyoming", "columbia",
+    ]);
+
+    /// <summary>Month names and abbreviations, January = 1.</summary>
+    public static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Months =
+        new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["january"] = 1,
+            ["jan"] = 1,
+            ["february"] = 2,
+            ["feb"] = 2,
+            ["march"] = 3,
+            ["mar"] = 3,
+            ["april"] = 4,
+            ["apr"] = 4,
+            ["may"] = 5,
+            ["june"] = 6,
+            ["jun"] = 6,
+            ["july"] = 7,
+            ["jul"] = 7,
+            ["august"] = 8,
+            ["aug"] = 8,
+            ["september"] = 9,
+            ["sep"] = 9,
+            ["sept"] = 9,
+            ["october"] = 10,
+            ["oct"] = 10,
+            ["november"] = 11,
+            ["nov"] = 11,
+            ["december"] = 12,
+            ["dec"] = 12,
+        }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Units and clinical words after which a number is a measurement, not an identifier.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Units = Set(
+    [
+        "mg", "mcg", "g", "kg", "lb", "lbs", "oz", "ml", "l", "dl", "mmhg", "bpm", "mmol", "meq", "units", "unit", "iu",
+        "cm", "mm", "in", "ft", "hrs", "hr", "hours", "min", "mins", "minutes", "sec", "days", "day", "weeks", "wk",
+        "months", "mo", "years", "yrs", "tabs", "tab", "caps", "puffs", "drops", "percent", "f", "c", "mgdl",
+    ]);
+
+    /// <summary>
+    /// Context words that say what the identifier after them is; the nearest specific one wins. Generic words
+    /// (<c>id</c>, <c>number</c>) mean <see cref="PhiType.OtherId"/> unless a specific word comes just before.
+    /// </summary>
+    public static readonly FrozenDictionary<string, PhiType>.AlternateLookup<ReadOnlySpan<char>> IdCues =
+        new Dictionary<string, PhiType>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["mrn"] = PhiType.Mrn,
+            ["record"] = PhiType.Mrn,
+            ["chart"] = PhiType.Mrn,
+            ["mr#"] = PhiType.Mrn,
+            ["ssn"] = PhiType.Ssn,
+            ["security"] = PhiType.Ssn,
+            ["ss#"] = PhiType.Ssn,
+            ["mbi"] = PhiType.HealthPlanId,
+            ["medicare"] = PhiType.HealthPlanId,
+            ["medicaid"] = PhiType.HealthPlanId,
+            ["member"] = PhiType.HealthPlanId,
+            ["subscriber"] = PhiType.HealthPlanId,
+            ["policy"] = PhiType.HealthPlanId,
+            ["beneficiary"] = PhiType.HealthPlanId,
+            ["insurance"] = PhiType.HealthPlanId,
+            ["hicn"] = PhiType.HealthPlanId,
+            ["plan"] = PhiType.HealthPlanId,
+            ["group"] = PhiType.HealthPlanId,
+            ["insured"] = PhiType.HealthPlanId,
+            ["account"] = PhiType.AccountNumber,
+            ["acct"] = PhiType.AccountNumber,
+            ["billing"] = PhiType.AccountNumber,
+            ["iban"] = PhiType.AccountNumber,
+            ["card"] = PhiType.AccountNumber,
+            ["invoice"] = PhiType.AccountNumber,
+            ["license"] = PhiType.LicenseNumber,
+            ["licence"] = PhiType.LicenseNumber,
+            ["lic"] = PhiType.LicenseNumber,
+            ["dl"] = PhiType.LicenseNumber,
+            ["dea"] = PhiType.LicenseNumber,
+            ["npi"] = PhiType.LicenseNumber,
+            ["certificate"] = PhiType.LicenseNumber,
+            ["cert"] = PhiType.LicenseNumber,
+            ["permit"] = PhiType.LicenseNumber,
+            ["passport"] = PhiType.LicenseNumber,
+            ["vin"] = PhiType.VehicleId,
+            ["plate"] = PhiType.VehicleId,
+            ["vehicle"] = PhiType.VehicleId,
+            ["serial"] = PhiType.DeviceId,
+            ["sn"] = PhiType.DeviceId,
+            ["device"] = PhiType.DeviceId,
+            ["udi"] = PhiType.DeviceId,
+            ["imei"] = PhiType.DeviceId,
+            ["pacemaker"] = PhiType.DeviceId,
+            ["implant"] = PhiType.DeviceId,
+            ["mac"] = PhiType.DeviceId,
+            ["fingerprint"] = PhiType.BiometricId,
+            ["voiceprint"] = PhiType.BiometricId,
+            ["biometric"] = PhiType.BiometricId,
+            ["retina"] = PhiType.BiometricId,
+            ["iris"] = PhiType.BiometricId,
+            ["palmprint"] = PhiType.BiometricId,
+            ["faceprint"] = PhiType.BiometricId,
+            ["id"] = PhiType.OtherId,
+            ["identifier"] = PhiType.OtherId,
+            ["mpi"] = PhiType.OtherId,
+            ["claim"] = PhiType.OtherId,
+            ["case"] = PhiType.OtherId,
+            ["encounter"] = PhiType.OtherId,
+            ["accession"] = PhiType.OtherId,
+            ["specimen"] = PhiType.OtherId,
+            ["empi"] = PhiType.OtherId,
+        }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Filler between a context word and its identifier (<c>MRN number: 123</c>, <c>ID no. 12</c>).</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> IdFiller = Set(
+        ["number", "no", "num", "nbr", "id", "identifier", "is", "code", "of", "#", "the", "was", "nr", "value"]);
+
+    /// <summary>Words before a number that make it a telephone or fax number.</summary>
+    public static readonly FrozenDictionary<string, PhiType>.AlternateLookup<ReadOnlySpan<char>> PhoneCues =
+        new Dictionary<string, PhiType>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["fax"] = PhiType.Fax,
+            ["facsimile"] = PhiType.Fax,
+            ["f"] = PhiType.Fax,
+            ["phone"] = PhiType.Phone,
+            ["tel"] = PhiType.Phone,
+            ["telephone"] = PhiType.Phone,
+            ["cell"] = PhiType.Phone,
+            ["mobile"] = PhiType.Phone,
+            ["call"] = PhiType.Phone,
+            ["pager"] = PhiType.Phone,
+            ["ph"] = PhiType.Phone,
+            ["contact"] = PhiType.Phone,
+            ["reach"] = PhiType.Phone,
+            ["text"] = PhiType.Phone,
+            ["cellphone"] = PhiType.Phone,
+            ["landline"] = PhiType.Phone,
+            ["t"] = PhiType.Phone,
+            ["p"] = PhiType.Phone,
+            ["m"] = PhiType.Phone,
+            ["h"] = PhiType.Phone,
+            ["w"] = PhiType.Phone,
+            ["callback"] = PhiType.Phone,
+            ["office"] = PhiType.Phone,
+            ["desk"] = PhiType.Phone,
+            ["home"] = PhiType.Phone,
+            ["work"] = PhiType.Phone,
+            ["messages"] = PhiType.Phone,
+            ["whatsapp"] = PhiType.Phone,
+            ["sms"] = PhiType.Phone,
+        }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Top-level domains accepted for a bare domain name (<c>example.org</c>) without a scheme.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TopLevelDomains = Set(
+    [
+        "com", "org", "net", "edu", "gov", "mil", "io", "info", "biz", "us", "uk", "de", "fr", "hu", "dk", "nl", "se",
+        "no", "fi", "es", "it", "ca", "au", "jp", "cn", "ru", "br", "in", "ch", "at", "be", "pl", "cz", "eu", "me", "tv",
+        "app", "dev", "health", "care", "co", "ie", "nz", "mx", "ar", "za", "is", "gr", "pt", "tk", "ly", "ai",
+    ]);
+
+    private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(IEnumerable<string> words) =>
+        words.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static FrozenDictionary<string, bool> LoadFlagged(string name)
+    {
+        var result = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in LoadLines(name))
+        {
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            var word = tab < 0 ? line : line[..tab];
+            result[word] = tab >= 0;
+        }
+
+        return result.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static List<string> LoadLines(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Custos.Phi.Resources." + name)
+            ?? throw new InvalidOperationException($"The embedded word list {name} is missing from Custos.Phi.");
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0 && line[0] != '#')
+            {
+                lines.Add(line.Trim('\r'));
+            }
+        }
+
+        return lines;
+    }
+}

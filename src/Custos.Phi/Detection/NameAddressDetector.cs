@@ -1,0 +1,608 @@
+using System.Collections.Frozen;
+
+namespace Custos.Phi.Detection;
+
+/// <summary>
+/// Names, street addresses, cities, counties and dates written with month names, from the word tokens: dictionary
+/// look-ups (first names, surnames, cities, USPS street suffixes) combined with titles, cue words and shape. Works on
+/// ALL-CAPS text too, where capitalization says nothing and the dictionaries must carry more of the weight.
+/// </summary>
+internal static class NameAddressDetector
+{
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Organizations =
+        new[]
+        {
+            "hospital", "clinic", "center", "centre", "medical", "university", "health", "healthcare", "associates", "inc",
+            "llc", "corp", "company", "group", "foundation", "institute", "school", "college", "bank", "church",
+            "pharmacy", "labs", "laboratory", "systems", "partners", "memorial", "regional", "county", "street",
+            "avenue", "road", "ltd", "co", "services", "insurance", "syndrome", "disease", "sign", "test", "score",
+            "scale", "criteria", "procedure", "method", "classification", "law", "act",
+        }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> LocationPrepositions =
+        new[] { "in", "at", "from", "near", "to", "of", "lives", "resides", "visiting", "moved", "born", "around" }
+            .ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Directionals =
+        new[] { "n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest" }
+            .ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>State codes that are also credentials or common words: "John Smith, MD" is not a place.</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AmbiguousStateCodes =
+        new[] { "MD", "PA", "OR", "ME", "IN", "OH", "OK", "HI", "DE", "CO", "LA", "MA", "AS", "AL", "ID", "MS", "DO", "NP", "RN", "GA", "SC", "ND", "NE", "VA", "MT", "PR", "AE", "AP", "AA" }
+            .ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly System.Buffers.SearchValues<char> CityChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ '.-");
+
+    public static void Scan(ScanState s)
+    {
+        var next = 0;
+        for (var i = 0; i < s.Count; i++)
+        {
+            var token = s.Tokens[i];
+            if (token.Shape.HasFlag(TokenShape.Digits))
+            {
+                if (i >= next)
+                {
+                    var end = TryStreet(s, i);
+                    if (end > i)
+                    {
+                        next = end + 1;
+                    }
+                }
+
+                continue;
+            }
+
+            if (!token.IsCapitalized)
+            {
+                continue;
+            }
+
+            var word = s.Word(i);
+            if (word.Length is >= 3 and <= 9 && Lexicon.Months.TryGetValue(word, out var month))
+            {
+                TryMonthDate(s, i, month);
+            }
+
+            if (i < next)
+            {
+                continue;
+            }
+
+            var consumed = TryPlace(s, i);
+            if (consumed < 0)
+            {
+                consumed = TryName(s, i);
+            }
+
+            if (consumed >= i)
+            {
+                next = consumed + 1;
+            }
+        }
+    }
+
+    private static bool IsNameWord(ScanState s, int j) =>
+        j < s.Count && s.Tokens[j].IsWord && s.Tokens[j].IsCapitalized && !Lexicon.NotName.Contains(s.Word(j))
+        && !Lexicon.Months.TryGetValue(s.Word(j), out _);
+
+    private static bool IsInitial(ScanState s, int j) =>
+        j < s.Count && s.Tokens[j].Length == 1 && s.Tokens[j].IsCapitalized && s.GapAfter(j) is ". " or " " or ".";
+
+    private static bool JoinsName(ReadOnlySpan<char> gap) => gap is " " or "-" or "  ";
+
+    /// <summary>Tries a person's name starting at token i; returns the last token used, or -1.</summary>
+    private static int TryName(ScanState s, int i)
+    {
+        var word = s.Word(i);
+        var allCaps = s.Tokens[i].IsAllUpper && s.Tokens[i].Length > 1;
+        var isFirst = Lexicon.FirstNameLookup.TryGetValue(word, out var firstAmbiguous);
+        var isSurname = Lexicon.SurnameLookup.TryGetValue(word, out var surnameAmbiguous);
+        var isTitle = word.Length <= 9 && Lexicon.Titles.Contains(word);
+
+        // Most capitalized words are in no list and have no cue: nothing below could make them a name.
+        if (!isFirst && !isSurname && !isTitle
+            && (allCaps || (!HasNonAscii(word) && !(i + 1 < s.Count && HasNonAscii(s.Word(i + 1))) && !HasNameCue(s, i))))
+        {
+            return -1;
+        }
+
+        // A title: Dr. Smith, MRS. JONES.
+        if (isTitle && i + 1 < s.Count && s.GapAfter(i) is ". " or " " or "." && IsNameWord(s, i + 1))
+        {
+            var last = Math.Max(i + 1, Extend(s, i + 2, allCaps, strict: false));
+            s.AddTokens(PhiType.Name, i + 1, last, 0.95, "name.title");
+            return last;
+        }
+
+        if (Lexicon.NotName.Contains(word) || word.Length < 2 || Lexicon.NameCues.Contains(word)
+            || (s.Tokens[i].IsAllUpper && (Lexicon.IdCues.TryGetValue(word, out _) || Lexicon.PhoneCues.TryGetValue(word, out _))))
+        {
+            return -1;
+        }
+
+        var cue = HasNameCue(s, i);
+        var sentenceStart = s.StartsSentence(i);
+
+        // Surname, First: "Smith, John A."
+        if (isSurname && s.GapAfter(i) is ", " && i + 1 < s.Count && Lexicon.FirstNameLookup.TryGetValue(s.Word(i + 1), out _) && s.Tokens[i + 1].IsCapitalized)
+        {
+            var last = i + 1;
+            if (IsInitial(s, last + 1) && JoinsName(s.GapAfter(last)))
+            {
+                last++;
+            }
+
+            s.AddTokens(PhiType.Name, i, last, 0.85, "name.surname-first");
+            return last;
+        }
+
+        if (isFirst)
+        {
+            var last = Extend(s, i + 1, allCaps, strict: allCaps && !cue);
+            if (last > i)
+            {
+                var secondKnown = Lexicon.SurnameLookup.TryGetValue(s.Word(last), out var secondAmbiguous) && !secondAmbiguous;
+                var confidence = !firstAmbiguous ? 0.9
+                    : cue || secondKnown ? 0.85
+                    : !sentenceStart && !allCaps ? 0.7
+                    : 0.4;
+                if (IsOrganization(s, last))
+                {
+                    return last;
+                }
+
+                s.AddTokens(PhiType.Name, i, last, confidence, "name.dictionary");
+                return last;
+            }
+
+            // Alone: "Maria reports..." mid-sentence, or after a cue.
+            if (!firstAmbiguous || cue)
+            {
+                var confidence = cue ? 0.85 : sentenceStart || allCaps ? 0.55 : 0.7;
+                if (!IsOrganization(s, i))
+                {
+                    s.AddTokens(PhiType.Name, i, i, confidence, "name.first");
+                }
+
+                return i;
+            }
+
+            return -1;
+        }
+
+        if (cue && !allCaps && (!sentenceStart || CueIsName(s, i)))
+        {
+            var last = Extend(s, i + 1, allCaps, strict: false);
+            last = last < 0 ? i : last;
+            if (!IsOrganization(s, last))
+            {
+                s.AddTokens(PhiType.Name, i, last, isSurname ? 0.85 : 0.75, "name.cue");
+            }
+
+            return last;
+        }
+
+        // Two capitalized words, one with letters outside ASCII: "Krisztián Szöllösy", "Šárka Ottová".
+        if (!allCaps && i + 1 < s.Count && JoinsName(s.GapAfter(i)) && IsNameWord(s, i + 1)
+            && (HasNonAscii(s.Word(i)) || HasNonAscii(s.Word(i + 1))) && !IsOrganization(s, i + 1))
+        {
+            s.AddTokens(PhiType.Name, i, i + 1, 0.6, "name.shape");
+            return i + 1;
+        }
+
+        if (isSurname && !surnameAmbiguous && !sentenceStart && !allCaps && !IsOrganization(s, i))
+        {
+            s.AddTokens(PhiType.Name, i, i, 0.6, "name.surname");
+            return i;
+        }
+
+        return -1;
+    }
+
+    /// <summary>Extends a name over a middle initial and further name words; the last token, or start - 1 when none.</summary>
+    private static int Extend(ScanState s, int start, bool allCaps, bool strict)
+    {
+        var last = start - 1;
+        var j = start;
+        var words = 0;
+        while (j < s.Count && j > 0 && words < 3)
+        {
+            var gap = s.GapAfter(j - 1);
+            if (!JoinsName(gap) && !(gap is ". " or "." && IsInitialToken(s, j - 1)))
+            {
+                break;
+            }
+
+            if (IsInitial(s, j) && j + 1 < s.Count && IsNameWord(s, j + 1))
+            {
+                j++;
+                continue;
+            }
+
+            if (!IsNameWord(s, j))
+            {
+                break;
+            }
+
+            if (strict || (allCaps && s.Tokens[j].IsAllUpper))
+            {
+                var known = Lexicon.SurnameLookup.TryGetValue(s.Word(j), out _) || Lexicon.FirstNameLookup.TryGetValue(s.Word(j), out _);
+                if (!known)
+                {
+                    break;
+                }
+            }
+
+            last = j;
+            words++;
+            j++;
+        }
+
+        return last;
+    }
+
+    private static bool HasNonAscii(ReadOnlySpan<char> word) => word.ContainsAnyExceptInRange('\0', '\x7F');
+
+    private static bool IsInitialToken(ScanState s, int j) => j >= 0 && s.Tokens[j].Length == 1 && s.Tokens[j].IsCapitalized;
+
+    private static bool IsOrganization(ScanState s, int last) =>
+        last + 1 < s.Count && s.GapAfter(last) is " " or "'s " && s.Tokens[last + 1].IsWord && Organizations.Contains(s.Word(last + 1));
+
+    private static bool CueIsName(ScanState s, int i) =>
+        i > 0 && s.Word(i - 1) is var w && (w.Equals("name", StringComparison.OrdinalIgnoreCase) || w.Equals("named", StringComparison.OrdinalIgnoreCase));
+
+    private static bool HasNameCue(ScanState s, int i)
+    {
+        var k = i - 1;
+        if (k >= 0 && s.Tokens[k].IsWord && s.Word(k) is "is" or "was" or "called" && k > 0)
+        {
+            k--;
+        }
+
+        return k >= 0 && s.Tokens[k].IsWord && Lexicon.NameCues.Contains(s.Word(k)) && s.GapAfter(k).Length <= 3
+            && !s.GapAfter(k).Contains('\n') && !s.GapAfter(k).Contains('.');
+    }
+
+    // ---- Geographic subdivisions smaller than a State: 164.514(b)(2)(i)(B).
+
+    /// <summary>A street address from its house number: "1234 North Oak Street Apt 5".</summary>
+    private static int TryStreet(ScanState s, int i)
+    {
+        var number = s.Tokens[i];
+        if (number.Length > 6 || !ScanState.IsSpaces(s.GapAfter(i), 2) || (number.IsMixed && !char.IsAsciiDigit(s.Text[number.Start])))
+        {
+            return -1;
+        }
+
+        var j = i + 1;
+        var suffixAt = -1;
+        var words = 0;
+        while (j < s.Count && words < 6)
+        {
+            var t = s.Tokens[j];
+            var isOrdinal = t.IsMixed && NumberDetector.IsOrdinalSuffix(s.Word(j)[^2..]);
+            if (!(t.IsWord && (t.IsCapitalized || Directionals.Contains(s.Word(j)))) && !isOrdinal)
+            {
+                break;
+            }
+
+            if (words > 0 && Lexicon.StreetSuffixes.Contains(s.Word(j)) || (words > 0 && s.Word(j) is var w && w.Length > 3 && w[^1] == 's' && Lexicon.StreetSuffixes.Contains(w[..^1])))
+            {
+                suffixAt = j;
+            }
+
+            words++;
+            var gap = s.GapAfter(j);
+            if (!(gap is " " or ". " or "  "))
+            {
+                break;
+            }
+
+            j++;
+        }
+
+        if (suffixAt < 0)
+        {
+            return TryNumberedStreet(s, i);
+        }
+
+        var last = suffixAt;
+
+        // A directional after the suffix, then a unit: "NW, Apt 4B", "Suite 200", "#12".
+        if (last + 1 < s.Count && Directionals.Contains(s.Word(last + 1)) && s.Tokens[last + 1].IsAllUpper && s.GapAfter(last).Length <= 2)
+        {
+            last++;
+        }
+
+        var unitGap = s.GapAfter(last);
+        if (last + 2 < s.Count && unitGap.Length <= 3 && !unitGap.ContainsAnyExcept(" ,.") && Lexicon.UnitDesignators.Contains(s.Word(last + 1))
+            && s.GapAfter(last + 1).Length <= 3 && s.Tokens[last + 2].Shape.HasFlag(TokenShape.Digits) || (last + 2 < s.Count && unitGap.Length <= 3 && Lexicon.UnitDesignators.Contains(s.Word(last + 1)) && s.Tokens[last + 2].Length <= 3 && s.Tokens[last + 2].IsAllUpper))
+        {
+            last += 2;
+        }
+        else if (last + 1 < s.Count && unitGap is " #" or ", #" or "#" && s.Tokens[last + 1].Shape.HasFlag(TokenShape.Digits))
+        {
+            last++;
+        }
+
+        s.AddTokens(PhiType.Address, i, last, 0.92, "address.street");
+        return last;
+    }
+
+    /// <summary>A house number, one to three capitalized words and a second number: "28245 Puruntie 82", "5049 Harjukuja 54".</summary>
+    private static int TryNumberedStreet(ScanState s, int i)
+    {
+        if (!s.Tokens[i].IsNumber || s.Tokens[i].Length > 5)
+        {
+            return -1;
+        }
+
+        var j = i + 1;
+        while (j < s.Count && j - i <= 3 && s.Tokens[j].IsWord && s.Tokens[j].IsCapitalized && !Lexicon.NotName.Contains(s.Word(j))
+            && !Lexicon.Units.Contains(s.Word(j)) && s.GapAfter(j) is " ")
+        {
+            j++;
+        }
+
+        if (j == i + 1 || j >= s.Count || !s.IsNumber(j, 1, 4) || NumberDetector.FollowedByUnit(s, j) || s.GapAfter(i) is not " ")
+        {
+            return -1;
+        }
+
+        s.AddTokens(PhiType.Address, i, j, 0.7, "address.numbered-street");
+        return j;
+    }
+
+    /// <summary>City and state, county, P.O. box or known city at token i; the last token used, or -1.</summary>
+    private static int TryPlace(ScanState s, int i)
+    {
+        var word = s.Word(i);
+
+        // A unit on its own line or after a street we did not recognize: "Apt. 595", "Suite 501".
+        if (word is "Apt" or "Suite" or "Ste" or "Apartment" or "APT" or "SUITE" && i + 1 < s.Count && s.GapAfter(i) is " " or ". " or " #"
+            && s.Tokens[i + 1].Shape.HasFlag(TokenShape.Digits) && s.Tokens[i + 1].Length <= 5)
+        {
+            s.AddTokens(PhiType.Address, i, i + 1, 0.75, "address.unit");
+            return i + 1;
+        }
+
+        // P.O. Box 123, PO Box 123.
+        if (word is "PO" or "P" && i + 2 < s.Count)
+        {
+            var j = word is "P" && s.GapAfter(i) is "." or ". " && s.Word(i + 1) is "O" ? i + 2 : i + 1;
+            if (j + 1 < s.Count && s.Word(j).Equals("box", StringComparison.OrdinalIgnoreCase) && s.Tokens[j + 1].Shape.HasFlag(TokenShape.Digits))
+            {
+                s.AddTokens(PhiType.Address, i, j + 1, 0.9, "address.po-box");
+                return j + 1;
+            }
+        }
+
+        var cityStart = Lexicon.CityFirstWords.Contains(word);
+        if (!cityStart && Lexicon.NotName.Contains(word))
+        {
+            return -1;
+        }
+
+        if (!PlaceMayFollow(s, i))
+        {
+            return cityStart ? TryCity(s, i) : -1;
+        }
+
+        // Up to three capitalized words, then a comma and a state: "Salt Lake City, UT 84101".
+        var last = i;
+        while (last + 1 < s.Count && last - i < 2 && s.GapAfter(last) is " " && s.Tokens[last + 1].IsWord && s.Tokens[last + 1].IsCapitalized
+            && !Lexicon.StateCodes.Contains(s.Word(last + 1)))
+        {
+            last++;
+        }
+
+        for (var end = last; end >= i; end--)
+        {
+            var result = TryCityState(s, i, end);
+            if (result >= 0)
+            {
+                return result;
+            }
+        }
+
+        // Counties, parishes, boroughs.
+        for (var end = i; end <= Math.Min(i + 2, s.Count - 2); end++)
+        {
+            if (s.GapAfter(end) is not " " || !s.Tokens[end].IsCapitalized)
+            {
+                break;
+            }
+
+            var kind = s.Word(end + 1);
+            if (kind is "County" or "Parish" or "Borough" or "COUNTY" or "PARISH" or "BOROUGH")
+            {
+                s.AddTokens(PhiType.Address, i, end + 1, 0.9, "address.county");
+                return end + 1;
+            }
+        }
+
+        return TryCity(s, i);
+    }
+
+    /// <summary>Whether a comma and a state, or a county word, comes within the next three words: the cheap test before the look-ups.</summary>
+    private static bool PlaceMayFollow(ScanState s, int i)
+    {
+        for (var k = i; k < s.Count - 1 && k <= i + 3; k++)
+        {
+            var gap = s.GapAfter(k);
+            if (gap is ", " && (s.Tokens[k + 1].IsAllUpper || s.Tokens[k + 1].IsCapitalized))
+            {
+                return true;
+            }
+
+            if (gap is not " " || !s.Tokens[k + 1].IsWord)
+            {
+                return false;
+            }
+
+            var next = s.Word(k + 1);
+            if (next.Length is 6 or 7 && (next.Equals("County", StringComparison.OrdinalIgnoreCase) || next.Equals("Parish", StringComparison.OrdinalIgnoreCase) || next.Equals("Borough", StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int TryCityState(ScanState s, int first, int last)
+    {
+        var state = last + 1;
+        if (state >= s.Count || s.GapAfter(last) is not ", ")
+        {
+            return -1;
+        }
+
+        if (Lexicon.NotName.Contains(s.Word(first)) && !Lexicon.CityLookup.TryGetValue(s.Word(first), out _))
+        {
+            return -1;
+        }
+
+        var code = s.Word(state);
+        var stateEnd = -1;
+        if (s.Tokens[state].Length == 2 && s.Tokens[state].IsAllUpper && Lexicon.StateCodes.Contains(code))
+        {
+            stateEnd = state;
+        }
+        else if (s.Tokens[state].IsCapitalized && Lexicon.StateNames.Contains(code))
+        {
+            stateEnd = state;
+            if (state + 1 < s.Count && s.GapAfter(state) is " " && Lexicon.StateNames.Contains(s.Word(state + 1)))
+            {
+                stateEnd = state + 1;
+            }
+            else if (code is "New" or "North" or "South" or "West" or "Rhode" && state + 1 < s.Count && Lexicon.StateNames.Contains(s.Word(state + 1)))
+            {
+                stateEnd = state + 1;
+            }
+        }
+
+        if (stateEnd < 0)
+        {
+            return -1;
+        }
+
+        var zip = stateEnd + 1 < s.Count && s.IsNumber(stateEnd + 1, 5, 5) && s.GapAfter(stateEnd) is " " or "  " or ", ";
+        var knownCity = IsCity(s, first, last, out _);
+        if (!zip && !knownCity && (AmbiguousStateCodes.Contains(code) || IsPersonLike(s, first, last)))
+        {
+            return -1;
+        }
+
+        var end = zip ? stateEnd + 1 : stateEnd;
+        if (zip && s.GapAfterIs(end, '-') && s.IsNumber(end + 1, 4, 4))
+        {
+            end++;
+        }
+
+        s.AddTokens(PhiType.Address, first, end, zip ? 0.92 : 0.85, "address.city-state");
+        return end;
+    }
+
+    private static bool IsPersonLike(ScanState s, int first, int last) =>
+        Lexicon.FirstNameLookup.TryGetValue(s.Word(first), out var ambiguous) && !ambiguous && last > first;
+
+    private static bool IsCity(ScanState s, int first, int last, out bool ambiguous)
+    {
+        ambiguous = false;
+        var length = s.Tokens[last].End - s.Tokens[first].Start;
+        if (length > 40)
+        {
+            return false;
+        }
+
+        var phrase = s.Text.AsSpan(s.Tokens[first].Start, length);
+        if (phrase.ContainsAnyExcept(CityChars) || phrase.Contains("  ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return Lexicon.CityLookup.TryGetValue(phrase, out ambiguous);
+    }
+
+    /// <summary>A known city name, when the context makes it a place (a preposition before it, or no other reading).</summary>
+    private static int TryCity(ScanState s, int i)
+    {
+        for (var last = Math.Min(i + 2, s.Count - 1); last >= i; last--)
+        {
+            if (last > i && s.GapAfter(last - 1) is not " ")
+            {
+                continue;
+            }
+
+            if (!IsCity(s, i, last, out var ambiguous))
+            {
+                continue;
+            }
+
+            var alsoName = last == i && (Lexicon.FirstNameLookup.TryGetValue(s.Word(i), out _) || Lexicon.SurnameLookup.TryGetValue(s.Word(i), out _));
+            var preposition = i > 0 && s.Tokens[i - 1].IsWord && LocationPrepositions.Contains(s.Word(i - 1)) && s.GapBefore(i) is " ";
+            if ((ambiguous || alsoName || s.StartsSentence(i)) && !preposition)
+            {
+                return -1;
+            }
+
+            if (IsOrganization(s, last))
+            {
+                return last;
+            }
+
+            s.AddTokens(PhiType.Address, i, last, preposition ? 0.8 : 0.7, "address.city");
+            return last;
+        }
+
+        return -1;
+    }
+
+    // ---- Dates with month names: "March 5, 2024", "Mar 5th", "March 2024".
+    private static void TryMonthDate(ScanState s, int i, int month)
+    {
+        var word = s.Word(i);
+        var strong = word.Length > 3 && !word.Equals("may", StringComparison.OrdinalIgnoreCase) && !word.Equals("march", StringComparison.OrdinalIgnoreCase)
+            && !word.Equals("august", StringComparison.OrdinalIgnoreCase);
+        if (i + 1 >= s.Count)
+        {
+            return;
+        }
+
+        var gap = s.GapAfter(i);
+        if (gap.Length > 2 || gap.ContainsAnyExcept(" ."))
+        {
+            return;
+        }
+
+        var next = s.Word(i + 1);
+        var digits = next.IndexOfAnyExceptInRange('0', '9');
+        digits = digits < 0 ? next.Length : digits;
+        if (digits is 1 or 2 && (digits == next.Length || NumberDetector.IsOrdinalSuffix(next[digits..])) && !NumberDetector.FollowedByUnit(s, i + 1))
+        {
+            var day = int.Parse(next[..digits], provider: null);
+            var last = i + 1;
+            var year = 2000;
+            if (i + 2 < s.Count && s.IsNumber(i + 2, 4, 4) && s.GapAfter(i + 1) is ", " or " " or ",")
+            {
+                year = s.Value(i + 2);
+                last = i + 2;
+            }
+
+            if (Checks.IsRealDate(year, month, day) && (strong || last > i + 1 || s.Tokens[i].IsCapitalized))
+            {
+                s.AddTokens(PhiType.Date, i, last, 0.92, "date.text");
+            }
+
+            return;
+        }
+
+        if (digits == 4 && digits == next.Length && s.Value(i + 1) is >= 1800 and <= 2199 && (strong || s.Tokens[i].IsCapitalized))
+        {
+            s.AddTokens(PhiType.Date, i, i + 1, 0.8, "date.month-year");
+        }
+    }
+}

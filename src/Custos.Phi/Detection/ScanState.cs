@@ -1,0 +1,108 @@
+namespace Custos.Phi.Detection;
+
+/// <summary>One scan's working state: the normalized text, its tokens and the candidates found so far.</summary>
+internal sealed class ScanState
+{
+    public ScanState(string text)
+    {
+        Text = text;
+        Tokens = Tokenizer.Tokenize(text, out var count);
+        Count = count;
+    }
+
+    public string Text { get; }
+
+    public Token[] Tokens { get; }
+
+    public int Count { get; }
+
+    public List<PhiFinding> Candidates { get; } = [];
+
+    public ReadOnlySpan<char> Word(int i) => Text.AsSpan(Tokens[i].Start, Tokens[i].Length);
+
+    /// <summary>The text between token i and token i + 1 (or the end of the text).</summary>
+    public ReadOnlySpan<char> GapAfter(int i) =>
+        i + 1 < Count
+            ? Text.AsSpan(Tokens[i].End, Tokens[i + 1].Start - Tokens[i].End)
+            : Text.AsSpan(Tokens[i].End);
+
+    /// <summary>The text between token i - 1 (or the start of the text) and token i.</summary>
+    public ReadOnlySpan<char> GapBefore(int i) =>
+        i > 0
+            ? Text.AsSpan(Tokens[i - 1].End, Tokens[i].Start - Tokens[i - 1].End)
+            : Text.AsSpan(0, Tokens[i].Start);
+
+    public bool GapAfterIs(int i, char c)
+    {
+        var gap = GapAfter(i);
+        return i + 1 < Count && gap.Length == 1 && gap[0] == c;
+    }
+
+    public bool IsNumber(int i, int minLength, int maxLength) =>
+        i >= 0 && i < Count && Tokens[i].IsNumber && Tokens[i].Length >= minLength && Tokens[i].Length <= maxLength;
+
+    public int Value(int i)
+    {
+        var value = 0;
+        foreach (var c in Word(i))
+        {
+            value = (value * 10) + (c - '0');
+            if (value > 100_000_000)
+            {
+                break;
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>Whether token i begins a sentence (or a line, a field, a quotation).</summary>
+    public bool StartsSentence(int i)
+    {
+        var gap = GapBefore(i);
+        for (var k = gap.Length - 1; k >= 0; k--)
+        {
+            var c = gap[k];
+            if (c is ' ' or '\t' or '"' or '(' or '\'')
+            {
+                continue;
+            }
+
+            return c is '.' or '!' or '?' or ':' or '\n' or '\r' or '|' or ';' or '*' or '>' or '=';
+        }
+
+        return i == 0;
+    }
+
+    /// <summary>Whether the gap is only spaces (at least one) and at most <paramref name="max"/> characters.</summary>
+    public static bool IsSpaces(ReadOnlySpan<char> gap, int max = 3) =>
+        gap.Length > 0 && gap.Length <= max && !gap.ContainsAnyExcept(' ');
+
+    public void Add(PhiType type, int start, int end, double confidence, string detector) =>
+        Candidates.Add(new PhiFinding(type, start, end, confidence, detector));
+
+    public void AddTokens(PhiType type, int first, int last, double confidence, string detector) =>
+        Add(type, Tokens[first].Start, Tokens[last].End, confidence, detector);
+
+    /// <summary>Whether the word before token i (within <paramref name="window"/> tokens) is a cue of <paramref name="lookup"/>.</summary>
+    public bool TryCueBefore<T>(int i, int window, System.Collections.Frozen.FrozenDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> lookup, out T value)
+    {
+        for (var k = i - 1; k >= 0 && k >= i - window; k--)
+        {
+            // Stop at a line break: a cue on the line above describes something else, unless it ends that line
+            // right before the value ("Phone:" then the number on the next line).
+            if (k < i - 1 && GapAfter(k).Contains('\n'))
+            {
+                break;
+            }
+
+            if (Tokens[k].IsWord && lookup.TryGetValue(Word(k), out value!))
+            {
+                return true;
+            }
+        }
+
+        value = default!;
+        return false;
+    }
+}
