@@ -1,5 +1,6 @@
 using Custos.Demo;
 using Custos.Modules.Organization;
+using Custos.Platform.Audit;
 using Custos.Platform.Identity;
 using Custos.Platform.Persistence;
 using Custos.Platform.Security;
@@ -24,6 +25,7 @@ public static class CustosCore
         services.TryAddScoped<ICurrentActor, SystemActor>();
         services.TryAddScoped<IRequestContext, NoRequestContext>();
         services.AddCustosPersistence(_ => DatabaseSettings.FromConfiguration(configuration));
+        services.AddAuditLedger(configuration);
         services.AddOrganizationModule();
         services.AddScoped<DemoSeeder>();
         return services.AddCustosIdentityCore();
