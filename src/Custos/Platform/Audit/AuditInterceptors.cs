@@ -5,6 +5,7 @@ using Custos.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Custos.Platform.Audit;
@@ -77,38 +78,59 @@ public sealed class AuditChangeInterceptor(AuditEntryFactory factory) : SaveChan
 
 /// <summary>
 /// Records every read of an entity that has a <see cref="SensitiveData"/>-declared property: the declaration is all a
-/// module does (45 CFR 164.312(b)). Ids are collected as entities are materialized and written in a transaction of
-/// their own when the scope (request, command) ends, so a read is recorded even when the request later fails.
+/// module does (45 CFR 164.312(b)). EF keeps materialization interceptors for the life of its internal services, so
+/// this one is a singleton that hands each read to the <see cref="AuditReadRecorder"/> of the context's own scope.
 /// </summary>
-public sealed class AuditReadRecorder(AuditEntryFactory factory, AuditAppender appender) : IMaterializationInterceptor, IAsyncDisposable, IDisposable
+public sealed class AuditReadInterceptor : IMaterializationInterceptor
 {
+    /// <summary>The one instance: EF builds internal services per distinct singleton interceptor, so there must be only one.</summary>
+    public static readonly AuditReadInterceptor Instance = new();
+
+    private AuditReadInterceptor()
+    {
+    }
+
     private static readonly ConcurrentDictionary<IEntityType, bool> Sensitive = new();
-    private readonly List<AuditEntryContent> pending = [];
-    private readonly HashSet<(string, string?)> seen = [];
-    private readonly Lock gate = new();
 
     public object InitializedInstance(MaterializationInterceptionData materializationData, object entity)
     {
         var type = materializationData.EntityType;
-        if (!Sensitive.GetOrAdd(type, t => t.HasSensitiveData()) || IsLedger(type))
+        if (!Sensitive.GetOrAdd(type, t => t.HasSensitiveData() && !AuditChangeInterceptor.IsLedgerType(t.ClrType)))
         {
             return entity;
         }
 
+        var scope = materializationData.Context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
+        var recorder = scope?.GetService(typeof(AuditReadRecorder)) as AuditReadRecorder
+            ?? throw new InvalidOperationException($"{type.DisplayName()} holds sensitive data, and its context has no audit read recorder: reads of it could not be recorded.");
         var key = type.FindPrimaryKey();
         var id = key is null
             ? null
             : string.Join(',', key.Properties.Select(p => Convert.ToString(materializationData.GetPropertyValue(p), CultureInfo.InvariantCulture)));
-        var resourceType = AuditChangeInterceptor.ResourceTypeOf(type);
+        recorder.Record(AuditChangeInterceptor.ResourceTypeOf(type), id);
+        return entity;
+    }
+}
+
+/// <summary>
+/// The reads of one scope (request, command): collected as entities are materialized and written in a transaction
+/// of their own when the scope ends, so a read is recorded even when the request later fails.
+/// </summary>
+public sealed class AuditReadRecorder(AuditEntryFactory factory, AuditAppender appender) : IAsyncDisposable, IDisposable
+{
+    private readonly List<AuditEntryContent> pending = [];
+    private readonly HashSet<(string, string?)> seen = [];
+    private readonly Lock gate = new();
+
+    public void Record(string resourceType, string? resourceId)
+    {
         lock (gate)
         {
-            if (seen.Add((resourceType, id)))
+            if (seen.Add((resourceType, resourceId)))
             {
-                pending.Add(factory.Create(AuditActions.RecordRead, AuditOutcome.Succeeded, resourceType, id));
+                pending.Add(factory.Create(AuditActions.RecordRead, AuditOutcome.Succeeded, resourceType, resourceId));
             }
         }
-
-        return entity;
     }
 
     /// <summary>Writes the reads collected so far (also done when the scope ends).</summary>
@@ -127,6 +149,4 @@ public sealed class AuditReadRecorder(AuditEntryFactory factory, AuditAppender a
     public async ValueTask DisposeAsync() => await FlushAsync(CancellationToken.None);
 
     public void Dispose() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
-
-    private static bool IsLedger(IEntityType type) => AuditChangeInterceptor.IsLedgerType(type.ClrType);
 }

@@ -23,12 +23,13 @@ public static class AuditRegistration
         services.AddScoped<AuditAppender>();
         services.AddScoped<AuditChangeInterceptor>();
         services.AddScoped<AuditReadRecorder>();
+        services.TryAddSingleton(AuditReadInterceptor.Instance);
         services.AddScoped<AuditLedgerReader>();
         services.AddScoped<AuditLedgerMaintenance>();
         services.Replace(ServiceDescriptor.Scoped<ISecurityEventSink, LedgerSecurityEventSink>());
         services.ConfigureDbContext<AppDbContext>((provider, options) => options.AddInterceptors(
             provider.GetRequiredService<AuditChangeInterceptor>(),
-            provider.GetRequiredService<AuditReadRecorder>()));
+            provider.GetRequiredService<AuditReadInterceptor>()));
         return services;
     }
 
