@@ -29,7 +29,10 @@ public sealed partial class AuditSequencer(
 
     private readonly SemaphoreSlim gate = new(1, 1);
 
-    /// <summary>Integrates what is waiting (up to the batch size) and signs a checkpoint when one is due or <paramref name="forceCheckpoint"/>.</summary>
+    /// <summary>
+    /// Integrates what is waiting (up to the batch size) and signs a checkpoint when the tree has grown since the last
+    /// one and the interval has passed, or at once with <paramref name="forceCheckpoint"/>.
+    /// </summary>
     public async Task<IntegrationResult> IntegrateAsync(bool forceCheckpoint, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
@@ -61,20 +64,22 @@ public sealed partial class AuditSequencer(
         }
     }
 
-    /// <summary>Integrates until nothing is waiting, then signs a checkpoint of the whole tree.</summary>
+    /// <summary>Integrates until nothing is waiting, then makes sure a checkpoint covers the whole tree.</summary>
     public async Task<IntegrationResult> IntegrateAllAsync(CancellationToken cancellationToken)
     {
         IntegrationResult result;
+        SignedCheckpoint? signed = null;
         var total = 0;
         do
         {
             result = await IntegrateAsync(forceCheckpoint: false, cancellationToken);
             total += result.Integrated;
+            signed = result.Checkpoint ?? signed;
         }
         while (result.Integrated > 0);
 
         result = await IntegrateAsync(forceCheckpoint: true, cancellationToken);
-        return result with { Integrated = total };
+        return result with { Integrated = total, Checkpoint = result.Checkpoint ?? signed };
     }
 
     internal static async Task<bool> TryLeadAsync(AppDbContext db, CancellationToken cancellationToken)
@@ -153,7 +158,7 @@ public sealed partial class AuditSequencer(
         var now = AuditEntryContent.ToLedgerTime(time.GetUtcNow());
         var grown = latest is null || frontier.Size > latest.TreeSize;
         var due = latest is null || now - latest.SignedAt >= options.CheckpointInterval;
-        if (frontier.Size > 0 && (forceCheckpoint || (grown && due)))
+        if (frontier.Size > 0 && grown && (forceCheckpoint || due))
         {
             signed = signingKey.Sign(new CheckpointNote(info.Origin, frontier.Size, frontier.Root(), now));
             db.Add(AuditCheckpoint.From(signed));
