@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Custos.Cli.Commands;
+using Custos.Cli.Commands.Audit;
 using Custos.Cli.Commands.Database;
 using Custos.Cli.Commands.Demo;
 using Custos.Cli.Commands.Organization;
@@ -86,6 +87,7 @@ public static class CustosCli
             DatabaseCommands.Create(runtime),
             OrganizationCommands.Create(runtime),
             DemoCommands.Create(runtime),
+            AuditCommands.Create(runtime),
         };
         root.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = CommandOutput.Width } });
         return root;
