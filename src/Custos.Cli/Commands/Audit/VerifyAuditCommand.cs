@@ -98,7 +98,7 @@ internal static class VerifyAuditCommand
             }
             else
             {
-                output.Line($"TAMPERING DETECTED in {what}: {Describe(r.Failure!.Kind)} at sequence number {r.Failure.Sequence}.");
+                output.Line($"TAMPERING DETECTED: {Describe(r.Failure!.Kind)} at sequence number {r.Failure.Sequence}, in {what}.");
                 output.Line(r.Failure.Message);
             }
         });
