@@ -7,6 +7,7 @@ internal static class CustosApi
     {
         var v1 = endpoints.MapGroup("/api/v1").DisableAntiforgery();
         v1.MapOrganizationApi();
+        v1.MapAuditApi();
         return endpoints;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Serialization;
 using Custos.Platform;
+using Custos.Platform.Audit;
 using Custos.Platform.Identity;
 using Custos.Platform.Logging;
 using Custos.Platform.Persistence;
@@ -112,6 +113,7 @@ public static class CustosWebHost
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<CustosClaimsPrincipalFactory>();
         services.AddHostedService<StartupTasks>();
+        services.AddAuditSequencing();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>

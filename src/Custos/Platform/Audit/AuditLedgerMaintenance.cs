@@ -86,6 +86,12 @@ public sealed class AuditLedgerMaintenance(
         return report;
     }
 
+    /// <summary>Records that entries were exported for an auditor (the export itself is an audited act).</summary>
+    public Task RecordEntriesExportAsync(string format, int count, CancellationToken cancellationToken) =>
+        appender.AppendAsync(
+            entries.Create(AuditActions.LedgerExported, AuditOutcome.Succeeded, "audit-ledger", null, $"{count} entries as {format}"),
+            cancellationToken);
+
     public async Task<IReadOnlyList<VerificationRunView>> VerificationHistoryAsync(int limit, CancellationToken cancellationToken)
     {
         var rows = await db.Set<AuditVerificationRun>().AsNoTracking().OrderByDescending(r => r.Id).Take(Math.Clamp(limit, 1, 200)).ToListAsync(cancellationToken);

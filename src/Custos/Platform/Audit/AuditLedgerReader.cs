@@ -174,6 +174,27 @@ public sealed class AuditLedgerReader(AppDbContext db, CheckpointWitness witness
         return new AuditPage(page, rows.Count > limit ? page[^1].Sequence : null);
     }
 
+    /// <summary>Every entry matching <paramref name="search"/>, newest first, up to <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<AuditEntryView>> SearchAllAsync(AuditSearch search, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        var all = new List<AuditEntryView>();
+        var page = search with { Limit = MaxPageSize };
+        while (all.Count < max)
+        {
+            var result = await SearchAsync(page, cancellationToken);
+            all.AddRange(result.Entries.Take(max - all.Count));
+            if (result.NextBefore is null)
+            {
+                break;
+            }
+
+            page = page with { Before = result.NextBefore };
+        }
+
+        return all;
+    }
+
     /// <summary>Who read or changed a record: the panel a module's detail page shows.</summary>
     public Task<AuditPage> WhoAccessedAsync(string resourceType, string resourceId, int limit, CancellationToken cancellationToken) =>
         SearchAsync(new AuditSearch(ResourceType: resourceType, ResourceId: resourceId, Limit: limit), cancellationToken);

@@ -185,6 +185,7 @@ public sealed partial class AuditSequencerService(AuditSequencer sequencer, Audi
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var failing = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             var full = false;
@@ -192,6 +193,7 @@ public sealed partial class AuditSequencerService(AuditSequencer sequencer, Audi
             {
                 var result = await sequencer.IntegrateAsync(forceCheckpoint: false, stoppingToken);
                 full = result.Integrated >= options.IntegrationBatchSize;
+                failing = false;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -199,8 +201,14 @@ public sealed partial class AuditSequencerService(AuditSequencer sequencer, Audi
             }
             catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or IOException or System.Data.Common.DbException)
             {
-                // The next round starts from the database's state again; nothing written is lost.
-                LogRoundFailed(logger, ex);
+                // The next round starts from the database's state again; nothing written is lost. Logged once per
+                // run of failures (a database not yet migrated would otherwise log five times a second).
+                if (!failing)
+                {
+                    LogRoundFailed(logger, ex);
+                }
+
+                failing = true;
             }
 
             if (!full)
