@@ -30,6 +30,9 @@ public sealed class AuditOptions
     /// <summary>How often a checkpoint is signed while entries arrive.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the whole ledger is verified in the background.</summary>
+    public TimeSpan VerificationInterval { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Most entries integrated in one transaction.</summary>
     public int IntegrationBatchSize { get; set; } = 5000;
 
@@ -61,6 +64,7 @@ public sealed class AuditOptions
         options.Node = section[nameof(Node)];
         options.IntegrationInterval = ReadTime(section, nameof(IntegrationInterval), options.IntegrationInterval);
         options.CheckpointInterval = ReadTime(section, nameof(CheckpointInterval), options.CheckpointInterval);
+        options.VerificationInterval = ReadTime(section, nameof(VerificationInterval), options.VerificationInterval);
         if (section[nameof(IntegrationBatchSize)] is { Length: > 0 } batch)
         {
             options.IntegrationBatchSize = int.TryParse(batch, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0

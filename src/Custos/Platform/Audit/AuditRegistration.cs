@@ -33,7 +33,14 @@ public static class AuditRegistration
         return services;
     }
 
-    /// <summary>The background sequencer: integration within a second of an append, checkpoints while entries arrive.</summary>
-    public static IServiceCollection AddAuditSequencing(this IServiceCollection services) =>
+    /// <summary>
+    /// The background work of a long-running host: the sequencer (integration within a second of an append,
+    /// checkpoints while entries arrive) and scheduled verification.
+    /// </summary>
+    public static IServiceCollection AddAuditSequencing(this IServiceCollection services)
+    {
         services.AddHostedService<AuditSequencerService>();
+        services.AddHostedService<AuditVerificationSchedule>();
+        return services;
+    }
 }
