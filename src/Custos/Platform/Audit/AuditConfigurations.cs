@@ -78,3 +78,17 @@ internal sealed class AuditVerificationRunConfiguration : IEntityTypeConfigurati
         builder.Property(r => r.Message).HasMaxLength(1000);
     }
 }
+
+internal sealed class AuditAlertConfiguration : IEntityTypeConfiguration<AuditAlert>
+{
+    public void Configure(EntityTypeBuilder<AuditAlert> builder)
+    {
+        builder.ToTable("audit_alerts");
+        builder.HasKey(a => a.Id);
+        builder.HasIndex(a => a.AcknowledgedAt);
+        builder.Property(a => a.Rule).HasConversion<string>().HasMaxLength(40);
+        builder.Property(a => a.Message).HasMaxLength(1000).IsRequired();
+        builder.Property(a => a.ActorId).HasMaxLength(AuditEntry.IdLength);
+        builder.Property(a => a.AcknowledgedBy).HasMaxLength(AuditEntry.NameLength);
+    }
+}

@@ -55,7 +55,9 @@ public sealed class AuditLedgerMaintenance(
     CheckpointWitness witness,
     AuditEntryFactory entries,
     AuditAppender appender,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<IAuditAlertNotifier> notifiers,
+    Microsoft.Extensions.Logging.ILogger<AuditLedgerMaintenance> logger)
 {
     public const string TriggerOnDemand = "on demand";
     public const string TriggerSchedule = "schedule";
@@ -79,7 +81,19 @@ public sealed class AuditLedgerMaintenance(
         report = await AuditVerifier.VerifyAsync(source, ring, witnessed, progress, cancellationToken);
 
         db.Add(AuditVerificationRun.From(trigger, started, time.GetUtcNow(), report));
+        AuditAlert? alert = null;
+        if (report.Failure is { } failure)
+        {
+            alert = AuditAlert.Raise(AuditAlertRule.VerificationFailed, $"Ledger verification ({trigger}) found tampering: {failure.Kind} at sequence number {failure.Sequence}. {failure.Message}", null, failure.Sequence, time.GetUtcNow());
+            db.Add(alert);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        if (alert is not null)
+        {
+            await AuditSequencer.NotifyAsync(notifiers, [alert.ToView()], logger, cancellationToken);
+        }
+
         await appender.AppendAsync(
             entries.Create(AuditActions.LedgerVerified, report.Passed ? AuditOutcome.Succeeded : AuditOutcome.Failed, "audit-ledger", info?.Origin, report.Failure?.Kind.ToString()),
             cancellationToken);

@@ -33,6 +33,8 @@ public sealed class AuditOptions
     /// <summary>How often the whole ledger is verified in the background.</summary>
     public TimeSpan VerificationInterval { get; set; } = TimeSpan.FromDays(1);
 
+    public AuditAlertOptions Alerts { get; set; } = new();
+
     /// <summary>Most entries integrated in one transaction.</summary>
     public int IntegrationBatchSize { get; set; } = 5000;
 
@@ -72,7 +74,50 @@ public sealed class AuditOptions
                 : throw new CustosConfigurationException($"{Section}:{nameof(IntegrationBatchSize)}", $"'{batch}' is not a positive whole number.");
         }
 
+        var alerts = section.GetSection(nameof(Alerts));
+        options.Alerts.FailedSignInThreshold = ReadCount(alerts, nameof(AuditAlertOptions.FailedSignInThreshold), options.Alerts.FailedSignInThreshold);
+        options.Alerts.FailedSignInWindow = ReadTime(alerts, nameof(AuditAlertOptions.FailedSignInWindow), options.Alerts.FailedSignInWindow);
+        options.Alerts.BulkReadThreshold = ReadCount(alerts, nameof(AuditAlertOptions.BulkReadThreshold), options.Alerts.BulkReadThreshold);
+        options.Alerts.BulkReadWindow = ReadTime(alerts, nameof(AuditAlertOptions.BulkReadWindow), options.Alerts.BulkReadWindow);
+        options.Alerts.ExportThreshold = ReadCount(alerts, nameof(AuditAlertOptions.ExportThreshold), options.Alerts.ExportThreshold);
+        options.Alerts.ExportWindow = ReadTime(alerts, nameof(AuditAlertOptions.ExportWindow), options.Alerts.ExportWindow);
+        options.Alerts.WorkingHoursStart = ReadTimeOfDay(alerts, nameof(AuditAlertOptions.WorkingHoursStart));
+        options.Alerts.WorkingHoursEnd = ReadTimeOfDay(alerts, nameof(AuditAlertOptions.WorkingHoursEnd));
+        if (alerts[nameof(AuditAlertOptions.WebhookUrl)] is { Length: > 0 } hook)
+        {
+            options.Alerts.WebhookUrl = Uri.TryCreate(hook, UriKind.Absolute, out var hookUri)
+                ? hookUri
+                : throw new CustosConfigurationException($"{Section}:Alerts:{nameof(AuditAlertOptions.WebhookUrl)}", $"'{hook}' is not an absolute URL.");
+        }
+
+        options.Alerts.WebhookSecret = alerts[nameof(AuditAlertOptions.WebhookSecret)];
         return options;
+    }
+
+    private static int ReadCount(IConfigurationSection section, string key, int fallback)
+    {
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new CustosConfigurationException($"{section.Path}:{key}", $"'{text}' is not a positive whole number.");
+    }
+
+    private static TimeOnly? ReadTimeOfDay(IConfigurationSection section, string key)
+    {
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return TimeOnly.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new CustosConfigurationException($"{section.Path}:{key}", $"'{text}' is not a time of day such as 07:00 (UTC).");
     }
 
     private static TimeSpan ReadTime(IConfigurationSection section, string key, TimeSpan fallback)
@@ -85,6 +130,6 @@ public sealed class AuditOptions
 
         return TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero
             ? value
-            : throw new CustosConfigurationException($"{Section}:{key}", $"'{text}' is not a positive time span such as 00:00:01.");
+            : throw new CustosConfigurationException($"{section.Path}:{key}", $"'{text}' is not a positive time span such as 00:00:01.");
     }
 }

@@ -7,7 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace Custos.Platform.Audit;
 
 /// <summary>What one integration round did.</summary>
-public sealed record IntegrationResult(bool Led, int Integrated, long TreeSize, SignedCheckpoint? Checkpoint);
+public sealed record IntegrationResult(bool Led, int Integrated, long TreeSize, SignedCheckpoint? Checkpoint)
+{
+    public IReadOnlyList<AuditAlertView> Alerts { get; init; } = [];
+}
 
 /// <summary>
 /// Gives appended entries their gap-free sequence numbers, adds their leaves to the RFC 9162 tree (storing every
@@ -22,6 +25,7 @@ public sealed partial class AuditSequencer(
     CheckpointWitness witness,
     AuditOptions options,
     TimeProvider time,
+    IEnumerable<IAuditAlertNotifier> notifiers,
     ILogger<AuditSequencer> logger) : IDisposable
 {
     /// <summary>The advisory lock key: "custos-audit" in ASCII, as a 64-bit number.</summary>
@@ -56,6 +60,8 @@ public sealed partial class AuditSequencer(
                 await witness.AppendAsync(checkpoint, cancellationToken);
             }
 
+            await NotifyAsync(notifiers, result.Alerts, logger, cancellationToken);
+
             return result;
         }
         finally
@@ -80,6 +86,25 @@ public sealed partial class AuditSequencer(
 
         result = await IntegrateAsync(forceCheckpoint: true, cancellationToken);
         return result with { Integrated = total, Checkpoint = result.Checkpoint ?? signed };
+    }
+
+    /// <summary>Delivers alerts outside the database; a delivery failure is logged, the alert stays in the in-app list.</summary>
+    internal static async Task NotifyAsync(IEnumerable<IAuditAlertNotifier> notifiers, IReadOnlyList<AuditAlertView> alerts, ILogger logger, CancellationToken cancellationToken)
+    {
+        foreach (var alert in alerts)
+        {
+            foreach (var notifier in notifiers)
+            {
+                try
+                {
+                    await notifier.NotifyAsync(alert, cancellationToken);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException or InvalidOperationException)
+                {
+                    LogNotifyFailed(logger, alert.Id, ex);
+                }
+            }
+        }
     }
 
     internal static async Task<bool> TryLeadAsync(AppDbContext db, CancellationToken cancellationToken)
@@ -153,6 +178,15 @@ public sealed partial class AuditSequencer(
             frontier.Append(entry.ToContent().LeafHash(sequence), node => db.Add(AuditTreeNode.From(node)));
         }
 
+        // Alerts are judged here, once per entry, by the one process integrating it.
+        var alerts = new List<AuditAlert>();
+        if (waiting.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            alerts = await AuditAlertRules.EvaluateAsync(db, waiting, options.Alerts, time.GetUtcNow(), cancellationToken);
+            db.AddRange(alerts);
+        }
+
         SignedCheckpoint? signed = null;
         var latest = await db.Set<AuditCheckpoint>().AsNoTracking().OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
         var now = AuditEntryContent.ToLedgerTime(time.GetUtcNow());
@@ -171,10 +205,13 @@ public sealed partial class AuditSequencer(
             LogIntegrated(logger, waiting.Count, frontier.Size);
         }
 
-        return new IntegrationResult(true, waiting.Count, frontier.Size, signed);
+        return new IntegrationResult(true, waiting.Count, frontier.Size, signed) { Alerts = alerts.Select(a => a.ToView()).ToList() };
     }
 
     public void Dispose() => gate.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} could not be delivered; it remains in the in-app list.")]
+    private static partial void LogNotifyFailed(ILogger logger, long alertId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Integrated {Count} audit entries; the ledger holds {Size}.")]
     private static partial void LogIntegrated(ILogger logger, int count, long size);

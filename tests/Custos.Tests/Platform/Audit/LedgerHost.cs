@@ -19,7 +19,7 @@ internal sealed class LedgerHost : IAsyncDisposable
     private readonly bool ownsDatabase;
     private readonly ServiceProvider services;
 
-    private LedgerHost(TestDatabase database, bool ownsDatabase, string folder, string node, TimeProvider time)
+    private LedgerHost(TestDatabase database, bool ownsDatabase, string folder, string node, TimeProvider time, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
@@ -36,6 +36,7 @@ internal sealed class LedgerHost : IAsyncDisposable
                 ["Audit:IntegrationInterval"] = "00:00:00.050",
                 ["Audit:CheckpointInterval"] = "00:00:00.500",
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var collection = new ServiceCollection();
         collection.AddFakeLogging();
@@ -43,6 +44,7 @@ internal sealed class LedgerHost : IAsyncDisposable
         collection.AddSingleton<ICurrentActor>(Actor);
         collection.AddSingleton<IConfiguration>(configuration);
         collection.AddCustosCore(configuration);
+        configure?.Invoke(collection);
         services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
@@ -66,12 +68,12 @@ internal sealed class LedgerHost : IAsyncDisposable
 
     public AuditSequencer Sequencer => services.GetRequiredService<AuditSequencer>();
 
-    public static async Task<LedgerHost> CreateAsync(DatabaseProvider provider, bool realTime = false)
+    public static async Task<LedgerHost> CreateAsync(DatabaseProvider provider, bool realTime = false, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var database = await TestDatabase.CreateAsync(provider, TestContext.Current.CancellationToken);
         var folder = Path.Combine(Path.GetTempPath(), "custos-audit-tests", TestRun.Id, TestRun.RandomHex(8));
         Directory.CreateDirectory(folder);
-        return new LedgerHost(database, ownsDatabase: true, folder, "node-a", realTime ? TimeProvider.System : database.Time);
+        return new LedgerHost(database, ownsDatabase: true, folder, "node-a", realTime ? TimeProvider.System : database.Time, settings, configure);
     }
 
     /// <summary>Another host on the same database, key and witness, as a second web process would be.</summary>

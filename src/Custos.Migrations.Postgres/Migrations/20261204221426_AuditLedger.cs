@@ -13,6 +13,25 @@ namespace Custos.Migrations.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "audit_alerts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    rule = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    message = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    actor_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    sequence = table.Column<long>(type: "bigint", nullable: true),
+                    acknowledged_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    acknowledged_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_alerts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_checkpoints",
                 columns: table => new
                 {
@@ -102,6 +121,11 @@ namespace Custos.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_alerts_acknowledged_at",
+                table: "audit_alerts",
+                column: "acknowledged_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_audit_checkpoints_tree_size",
                 table: "audit_checkpoints",
                 column: "tree_size");
@@ -137,6 +161,9 @@ namespace Custos.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "audit_alerts");
+
             migrationBuilder.DropTable(
                 name: "audit_checkpoints");
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Custos.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261204214223_AuditLedger")]
+    [Migration("20261204221408_AuditLedger")]
     partial class AuditLedger
     {
         /// <inheritdoc />
@@ -301,6 +301,56 @@ namespace Custos.Migrations.Sqlite.Migrations
                         .HasName("pk_organization_profiles");
 
                     b.ToTable("organization_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Platform.Audit.AuditAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_alerts");
+
+                    b.HasIndex("AcknowledgedAt")
+                        .HasDatabaseName("ix_audit_alerts_acknowledged_at");
+
+                    b.ToTable("audit_alerts", (string)null);
                 });
 
             modelBuilder.Entity("Custos.Platform.Audit.AuditCheckpoint", b =>

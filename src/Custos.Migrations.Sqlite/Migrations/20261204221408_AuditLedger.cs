@@ -11,6 +11,25 @@ namespace Custos.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "audit_alerts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    raised_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    rule = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    actor_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    sequence = table.Column<long>(type: "INTEGER", nullable: true),
+                    acknowledged_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    acknowledged_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_alerts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_checkpoints",
                 columns: table => new
                 {
@@ -100,6 +119,11 @@ namespace Custos.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_alerts_acknowledged_at",
+                table: "audit_alerts",
+                column: "acknowledged_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_audit_checkpoints_tree_size",
                 table: "audit_checkpoints",
                 column: "tree_size");
@@ -135,6 +159,9 @@ namespace Custos.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "audit_alerts");
+
             migrationBuilder.DropTable(
                 name: "audit_checkpoints");
 
