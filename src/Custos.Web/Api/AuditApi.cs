@@ -41,6 +41,10 @@ internal static class AuditApi
             .WithSummary("Verifies the whole ledger now against its checkpoints and the witness; the result is kept in the history.");
         audit.MapGet("/verifications", VerificationHistoryAsync).RequirePermission(Permissions.AuditRead)
             .WithSummary("Verification runs, newest first.");
+        audit.MapGet("/alerts", AlertsAsync).RequirePermission(Permissions.AuditRead)
+            .WithSummary("Alerts raised over the ledger (break-glass, failed sign-ins, outside hours, bulk reads and exports, verification failures); open=true for unacknowledged ones.");
+        audit.MapPost("/alerts/{id:long}/acknowledge", AcknowledgeAsync).RequirePermission(Permissions.AuditManage)
+            .WithSummary("Acknowledges an alert; the acknowledgement is itself recorded.");
         audit.MapGet("/export", ExportAsync).RequirePermission(Permissions.AuditExport)
             .WithSummary("Matching entries as CSV or JSON for auditors (format=csv|json); the export is itself recorded.");
     }
@@ -83,6 +87,15 @@ internal static class AuditApi
 
     private static async Task<Ok<IReadOnlyList<VerificationRunView>>> VerificationHistoryAsync(int? limit, AuditLedgerMaintenance maintenance, CancellationToken cancellationToken) =>
         TypedResults.Ok(await maintenance.VerificationHistoryAsync(limit ?? 20, cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<AuditAlertView>>> AlertsAsync(bool? open, int? limit, AuditAlertInbox inbox, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await inbox.ListAsync(open ?? false, limit ?? 50, cancellationToken));
+
+    private static async Task<NoContent> AcknowledgeAsync(long id, AuditAlertInbox inbox, Custos.Platform.Identity.ICurrentActor actor, CancellationToken cancellationToken)
+    {
+        await inbox.AcknowledgeAsync(id, actor.Actor, cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<IResult> ExportAsync(
         string? format, string? actor, string? resourceType, string? resourceId, string? action, AuditOutcome? outcome, DateTimeOffset? from, DateTimeOffset? to,

@@ -114,6 +114,10 @@ public static class CustosWebHost
             .AddClaimsPrincipalFactory<CustosClaimsPrincipalFactory>();
         services.AddHostedService<StartupTasks>();
         services.AddAuditSequencing();
+        services.AddHttpClient(SignedAuditWebhooks.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<SignedAuditWebhooks>();
+        services.AddSingleton<IAuditAlertNotifier>(sp => sp.GetRequiredService<SignedAuditWebhooks>());
+        services.AddSingleton<IWitnessWebhook>(sp => sp.GetRequiredService<SignedAuditWebhooks>());
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>

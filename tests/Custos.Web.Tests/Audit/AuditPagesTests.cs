@@ -67,4 +67,16 @@ public sealed class AuditPagesTests
         html.ShouldContain("record.create");
         html.ShouldContain("Avery Admin");
     }
+
+    [Fact]
+    public async Task The_alerts_page_starts_empty_and_says_nothing_needs_attention()
+    {
+        await using var app = new CustosWebFactory();
+        var client = await app.CreateAdministratorClientAsync();
+
+        var html = await client.GetStringAsync("/audit/alerts", Ct);
+
+        html.ShouldContain("<h1>Audit alerts</h1>");
+        html.ShouldContain("No open alerts");
+    }
 }

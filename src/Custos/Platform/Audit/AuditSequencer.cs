@@ -57,7 +57,15 @@ public sealed partial class AuditSequencer(
                 cancellationToken);
             if (result.Checkpoint is { } checkpoint)
             {
-                await witness.AppendAsync(checkpoint, cancellationToken);
+                try
+                {
+                    await witness.AppendAsync(checkpoint, cancellationToken);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or TaskCanceledException)
+                {
+                    // The checkpoint is committed; verification reports what the witness lacks, if it matters.
+                    LogWitnessFailed(logger, checkpoint.Note.TreeSize, ex);
+                }
             }
 
             await NotifyAsync(notifiers, result.Alerts, logger, cancellationToken);
@@ -210,6 +218,9 @@ public sealed partial class AuditSequencer(
 
     public void Dispose() => gate.Dispose();
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "The checkpoint of size {Size} could not be appended to the witness.")]
+    private static partial void LogWitnessFailed(ILogger logger, long size, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} could not be delivered; it remains in the in-app list.")]
     private static partial void LogNotifyFailed(ILogger logger, long alertId, Exception exception);
 
@@ -236,7 +247,7 @@ public sealed partial class AuditSequencerService(AuditSequencer sequencer, Audi
             {
                 return;
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or IOException or System.Data.Common.DbException)
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or IOException or HttpRequestException or System.Data.Common.DbException)
             {
                 // The next round starts from the database's state again; nothing written is lost. Logged once per
                 // run of failures (a database not yet migrated would otherwise log five times a second).

@@ -83,7 +83,7 @@ public sealed record WitnessRecord(
 }
 
 /// <summary>Appends every checkpoint to the witness file (and, when configured, posts it to a webhook, HMAC-signed).</summary>
-public sealed class CheckpointWitness(AuditOptions options, IWitnessWebhook? webhook = null)
+public sealed class CheckpointWitness(AuditOptions options, IEnumerable<IWitnessWebhook> webhooks)
 {
     private static readonly SemaphoreSlim FileGate = new(1, 1);
 
@@ -111,11 +111,14 @@ public sealed class CheckpointWitness(AuditOptions options, IWitnessWebhook? web
             }
         }
 
-        if (options.WitnessWebhookUrl is { } url && webhook is not null)
+        if (options.WitnessWebhookUrl is { } url)
         {
             var body = Encoding.UTF8.GetBytes(record.ToJsonLine());
             var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.WitnessWebhookSecret ?? string.Empty), body));
-            await webhook.PostAsync(url, body, $"sha256={signature}", cancellationToken);
+            foreach (var webhook in webhooks)
+            {
+                await webhook.PostAsync(url, body, $"sha256={signature}", cancellationToken);
+            }
         }
     }
 
