@@ -14,5 +14,6 @@ internal static class AuditCommands
         AuditProofCommands.CreateProof(runtime),
         AuditProofCommands.CreateConsistency(runtime),
         AuditCheckpointCommand.Create(runtime),
+        AuditBenchCommand.Create(runtime),
     };
 }

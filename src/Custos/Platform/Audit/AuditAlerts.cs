@@ -147,16 +147,20 @@ internal static class AuditAlertRules
             }
         }
 
-        // 45 CFR 164.308(a)(5)(ii)(C): log-in monitoring. Counted per account named (the resource of the sign-in).
-        foreach (var e in batch.Where(e => e.Action == "auth.sign-in" && e.Outcome != AuditOutcome.Succeeded))
+        // 45 CFR 164.308(a)(5)(ii)(C): log-in monitoring, counted per account named (the resource of the sign-in).
+        // Counting rules query once per account or actor in the batch, not once per entry: the count before the
+        // batch plus the batch's own entries in order.
+        var failedSignIns = batch.Where(e => e.Action == "auth.sign-in" && e.Outcome != AuditOutcome.Succeeded).ToList();
+        foreach (var group in failedSignIns.GroupBy(e => e.ResourceId))
         {
-            var since = e.RecordedAt - options.FailedSignInWindow;
-            var count = await db.Set<AuditEntry>().CountAsync(
-                x => x.Action == "auth.sign-in" && x.Outcome != AuditOutcome.Succeeded && x.ResourceId == e.ResourceId && x.RecordedAt > since && x.Sequence <= e.Sequence,
+            var first = group.First();
+            var since = first.RecordedAt - options.FailedSignInWindow;
+            var before = await db.Set<AuditEntry>().CountAsync(
+                x => x.Action == "auth.sign-in" && x.Outcome != AuditOutcome.Succeeded && x.ResourceId == group.Key && x.RecordedAt > since && x.Sequence < first.Sequence,
                 cancellationToken);
-            if (count == options.FailedSignInThreshold)
+            if (Crossing(group.ToList(), before, options.FailedSignInThreshold, options.FailedSignInWindow) is { } e)
             {
-                alerts.Add(AuditAlert.Raise(AuditAlertRule.RepeatedFailedSignIns, $"{count} failed sign-ins for account {e.ResourceId} within {options.FailedSignInWindow.TotalMinutes:0} minutes; the last from {e.ClientAddress ?? "an unknown address"}.", e.ActorId, e.Sequence, now));
+                alerts.Add(AuditAlert.Raise(AuditAlertRule.RepeatedFailedSignIns, $"{options.FailedSignInThreshold} failed sign-ins for account {e.ResourceId} within {options.FailedSignInWindow.TotalMinutes:0} minutes; the last from {e.ClientAddress ?? "an unknown address"}.", e.ActorId, e.Sequence, now));
             }
         }
 
@@ -166,18 +170,57 @@ internal static class AuditAlertRules
             (AuditActions.LedgerExported, AuditAlertRule.BulkExports, options.ExportThreshold, options.ExportWindow),
         })
         {
-            foreach (var e in batch.Where(e => e.Action == action))
+            foreach (var group in batch.Where(e => e.Action == action).GroupBy(e => e.ActorId))
             {
-                var since = e.RecordedAt - window;
-                var count = await db.Set<AuditEntry>().CountAsync(x => x.Action == action && x.ActorId == e.ActorId && x.RecordedAt > since && x.Sequence <= e.Sequence, cancellationToken);
-                if (count == threshold)
+                var first = group.First();
+                var since = first.RecordedAt - window;
+                var before = await db.Set<AuditEntry>().CountAsync(x => x.Action == action && x.ActorId == group.Key && x.RecordedAt > since && x.Sequence < first.Sequence, cancellationToken);
+                if (Crossing(group.ToList(), before, threshold, window) is { } e)
                 {
-                    alerts.Add(AuditAlert.Raise(rule, $"{e.ActorName} ({e.ActorId}) reached {count} {(rule == AuditAlertRule.BulkReads ? "record reads" : "exports")} within {window.TotalMinutes:0} minutes.", e.ActorId, e.Sequence, now));
+                    alerts.Add(AuditAlert.Raise(rule, $"{e.ActorName} ({e.ActorId}) reached {threshold} {(rule == AuditAlertRule.BulkReads ? "record reads" : "exports")} within {window.TotalMinutes:0} minutes.", e.ActorId, e.Sequence, now));
                 }
             }
         }
 
         return alerts;
+    }
+
+    /// <summary>
+    /// The entry at which the count within the window reaches the threshold, if one does in this batch.
+    /// <paramref name="before"/> counts matching entries before the batch within the window of its first entry.
+    /// </summary>
+    private static AuditEntry? Crossing(List<AuditEntry> entries, int before, int threshold, TimeSpan window)
+    {
+        var windowStart = 0;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            while (entries[i].RecordedAt - entries[windowStart].RecordedAt >= window)
+            {
+                windowStart++;
+            }
+
+            // Earlier entries count only while the batch's first entry is within the window of this one.
+            var carried = entries[i].RecordedAt - entries[0].RecordedAt < window ? before : 0;
+            var count = carried + (i - windowStart + 1);
+            var previous = i == 0 ? before : (entries[i - 1].RecordedAt - entries[0].RecordedAt < window ? before : 0) + (i - PreviousStart(entries, i - 1, window));
+            if (count >= threshold && previous < threshold)
+            {
+                return entries[i];
+            }
+        }
+
+        return null;
+    }
+
+    private static int PreviousStart(List<AuditEntry> entries, int index, TimeSpan window)
+    {
+        var start = 0;
+        while (entries[index].RecordedAt - entries[start].RecordedAt >= window)
+        {
+            start++;
+        }
+
+        return start;
     }
 }
 

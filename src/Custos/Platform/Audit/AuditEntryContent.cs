@@ -46,57 +46,72 @@ public sealed record AuditEntryContent(
     /// </summary>
     public byte[] ToCanonicalJson(long sequence)
     {
-        var members = new SortedDictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["action"] = Action,
-            ["actorId"] = ActorId,
-            ["actorKind"] = ActorKind.ToString(),
-            ["actorName"] = ActorName,
-            ["clientAddress"] = ClientAddress,
-            ["correlationId"] = CorrelationId,
-            ["node"] = Node,
-            ["outcome"] = Outcome.ToString(),
-            ["reason"] = Reason,
-            ["resourceId"] = ResourceId,
-            ["resourceType"] = ResourceType,
-            ["seq"] = sequence,
-            ["time"] = RecordedAt.ToUniversalTime().ToString(TimeFormat, CultureInfo.InvariantCulture),
-            ["userAgent"] = UserAgent,
-            ["v"] = (long)FormatVersion,
-        };
-
-        var json = new StringBuilder(256);
+        // Members written in their RFC 8785 order (sorted by UTF-16 code units), fixed for this format version;
+        // a test checks the order against a sort.
+        var json = Builder ??= new StringBuilder(512);
+        json.Clear();
         json.Append('{');
-        var first = true;
-        foreach (var (name, value) in members)
-        {
-            if (!first)
-            {
-                json.Append(',');
-            }
-
-            first = false;
-            CanonicalJson.AppendString(json, name);
-            json.Append(':');
-            switch (value)
-            {
-                case null:
-                    json.Append("null");
-                    break;
-                case long number:
-                    json.Append(number.ToString(CultureInfo.InvariantCulture));
-                    break;
-                case string text:
-                    CanonicalJson.AppendString(json, text);
-                    break;
-                default:
-                    throw new InvalidOperationException($"No canonical form for {value.GetType().Name}.");
-            }
-        }
-
+        Member(json, "action", Action, first: true);
+        Member(json, "actorId", ActorId);
+        Member(json, "actorKind", ActorKindName(ActorKind));
+        Member(json, "actorName", ActorName);
+        Member(json, "clientAddress", ClientAddress);
+        Member(json, "correlationId", CorrelationId);
+        Member(json, "node", Node);
+        Member(json, "outcome", OutcomeName(Outcome));
+        Member(json, "reason", Reason);
+        Member(json, "resourceId", ResourceId);
+        Member(json, "resourceType", ResourceType);
+        json.Append(",\"seq\":").Append(sequence.ToString(CultureInfo.InvariantCulture));
+        Member(json, "time", RecordedAt.ToUniversalTime().ToString(TimeFormat, CultureInfo.InvariantCulture));
+        Member(json, "userAgent", UserAgent);
+        json.Append(",\"v\":").Append(FormatVersion.ToString(CultureInfo.InvariantCulture));
         json.Append('}');
         return Encoding.UTF8.GetBytes(json.ToString());
     }
+
+    /// <summary>The member names in the order <see cref="ToCanonicalJson"/> writes them.</summary>
+    public static IReadOnlyList<string> MemberNames { get; } =
+        ["action", "actorId", "actorKind", "actorName", "clientAddress", "correlationId", "node", "outcome", "reason", "resourceId", "resourceType", "seq", "time", "userAgent", "v"];
+
+    [ThreadStatic]
+    private static StringBuilder? Builder;
+
+    private static void Member(StringBuilder json, string name, string? value, bool first = false)
+    {
+        if (!first)
+        {
+            json.Append(',');
+        }
+
+        json.Append('"').Append(name).Append("\":");
+        if (value is null)
+        {
+            json.Append("null");
+        }
+        else
+        {
+            CanonicalJson.AppendString(json, value);
+        }
+    }
+
+    private static string ActorKindName(ActorKind kind) => kind switch
+    {
+        ActorKind.User => "User",
+        ActorKind.ApiKey => "ApiKey",
+        ActorKind.Operator => "Operator",
+        ActorKind.System => "System",
+        ActorKind.Anonymous => "Anonymous",
+        _ => kind.ToString(),
+    };
+
+    private static string OutcomeName(AuditOutcome outcome) => outcome switch
+    {
+        AuditOutcome.Succeeded => "Succeeded",
+        AuditOutcome.Denied => "Denied",
+        AuditOutcome.Failed => "Failed",
+        _ => outcome.ToString(),
+    };
 
     /// <summary>SHA-256(0x00 || canonical entry).</summary>
     public byte[] LeafHash(long sequence) => MerkleHashes.Leaf(ToCanonicalJson(sequence));

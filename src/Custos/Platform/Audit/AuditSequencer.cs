@@ -10,6 +10,9 @@ namespace Custos.Platform.Audit;
 public sealed record IntegrationResult(bool Led, int Integrated, long TreeSize, SignedCheckpoint? Checkpoint)
 {
     public IReadOnlyList<AuditAlertView> Alerts { get; init; } = [];
+
+    /// <summary>When the oldest entry this round integrated was recorded: its wait is the integration lag.</summary>
+    public DateTimeOffset? OldestRecordedAt { get; init; }
 }
 
 /// <summary>
@@ -213,7 +216,7 @@ public sealed partial class AuditSequencer(
             LogIntegrated(logger, waiting.Count, frontier.Size);
         }
 
-        return new IntegrationResult(true, waiting.Count, frontier.Size, signed) { Alerts = alerts.Select(a => a.ToView()).ToList() };
+        return new IntegrationResult(true, waiting.Count, frontier.Size, signed) { Alerts = alerts.Select(a => a.ToView()).ToList(), OldestRecordedAt = waiting.Count == 0 ? null : waiting.Min(e => e.RecordedAt) };
     }
 
     public void Dispose() => gate.Dispose();
