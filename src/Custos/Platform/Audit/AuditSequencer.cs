@@ -133,6 +133,32 @@ public sealed partial class AuditSequencer(
         return true;
     }
 
+    private const int RowsPerStatement = 400;
+
+    private static async Task WriteSequencesAsync(AppDbContext db, List<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in entries.Chunk(RowsPerStatement))
+        {
+            var values = string.Join(',', chunk.Select((_, i) => $"({{{2 * i}}}, {{{(2 * i) + 1}}})"));
+            var parameters = chunk.SelectMany(e => new object[] { e.Id, e.Sequence!.Value }).ToArray();
+            // Only placeholders ({0}, {1}...) are concatenated; every value goes in as a parameter.
+            var sql = "UPDATE audit_entries SET sequence = v.seq FROM (SELECT column1 AS id, column2 AS seq FROM (VALUES " + values + ") AS t) AS v " +
+                "WHERE audit_entries.id = v.id AND audit_entries.sequence IS NULL";
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+        }
+    }
+
+    private static async Task WriteNodesAsync(AppDbContext db, List<MerkleNode> nodes, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in nodes.Chunk(RowsPerStatement))
+        {
+            var values = string.Join(',', chunk.Select((_, i) => $"({{{2 * i}}}, {{{(2 * i) + 1}}})"));
+            var parameters = chunk.SelectMany(n => new object[] { n.Position, n.Hash }).ToArray();
+            var sql = "INSERT INTO audit_tree_nodes (position, hash) VALUES " + values;
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+        }
+    }
+
     internal static async Task<MerkleFrontier> LoadFrontierAsync(AppDbContext db, long size, CancellationToken cancellationToken)
     {
         var positions = MerkleTree.FrontierOf(size).Select(n => MerkleNode.ToPosition(n.Level, n.Index)).ToList();
@@ -176,24 +202,28 @@ public sealed partial class AuditSequencer(
         var size = await IntegratedSizeAsync(db, cancellationToken);
         var frontier = await LoadFrontierAsync(db, size, cancellationToken);
         var waiting = await db.Set<AuditEntry>()
+            .AsNoTracking()
             .Where(e => e.Sequence == null)
             .OrderBy(e => e.Id)
             .Take(options.IntegrationBatchSize)
             .ToListAsync(cancellationToken);
 
+        var nodes = new List<MerkleNode>(waiting.Count * 2);
         foreach (var entry in waiting)
         {
             var sequence = frontier.Size;
             entry.AssignSequence(sequence);
-            db.Entry(entry).Property(e => e.Sequence).IsModified = true;
-            frontier.Append(entry.ToContent().LeafHash(sequence), node => db.Add(AuditTreeNode.From(node)));
+            frontier.Append(entry.ToContent().LeafHash(sequence), nodes.Add);
         }
+
+        // Set-based writes: one statement per few hundred rows, not one per entry and node.
+        await WriteSequencesAsync(db, waiting, cancellationToken);
+        await WriteNodesAsync(db, nodes, cancellationToken);
 
         // Alerts are judged here, once per entry, by the one process integrating it.
         var alerts = new List<AuditAlert>();
         if (waiting.Count > 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
             alerts = await AuditAlertRules.EvaluateAsync(db, waiting, options.Alerts, time.GetUtcNow(), cancellationToken);
             db.AddRange(alerts);
         }
