@@ -235,6 +235,7 @@ public sealed partial class AuditSequencer(
         var due = latest is null || now - latest.SignedAt >= options.CheckpointInterval;
         if (frontier.Size > 0 && grown && (forceCheckpoint || due))
         {
+            signingKey.EnsureNotReplaced(checkpointsExist: latest is not null);
             signed = signingKey.Sign(new CheckpointNote(info.Origin, frontier.Size, frontier.Root(), now));
             db.Add(AuditCheckpoint.From(signed));
         }

@@ -24,6 +24,20 @@ public sealed class CheckpointSigningKey : IDisposable
 
     public string PathOnDisk => path;
 
+    /// <summary>
+    /// Makes sure the key that signed earlier checkpoints is the one in use: when checkpoints exist and the key file is
+    /// gone, a new key is never made in its place (that would hide the loss until the next verification).
+    /// </summary>
+    public void EnsureNotReplaced(bool checkpointsExist)
+    {
+        if (checkpointsExist && key is null && !File.Exists(path))
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint signing key '{path}' is missing, and checkpoints signed with it exist: no new checkpoint is signed. " +
+                $"Restore the key from backup (setting {AuditOptions.Section}:{nameof(AuditOptions.SigningKeyPath)}).");
+        }
+    }
+
     public string KeyId
     {
         get

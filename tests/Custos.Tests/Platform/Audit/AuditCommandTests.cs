@@ -73,6 +73,19 @@ public sealed class AuditCommandTests
     }
 
     [Theory, AllDatabaseProviders]
+    public async Task Verifying_the_database_without_its_signing_key_fails_with_what_to_do_and_never_makes_a_new_key(DatabaseProvider provider)
+    {
+        await using var host = await ArrangeAsync(provider);
+        File.Move(host.KeyPath, host.KeyPath + ".elsewhere");
+
+        var run = await RunAsync(host, "audit", "verify");
+
+        run.ShouldExitWith(CommandRun.Failure).Stderr.ShouldContain("signing key");
+        run.Stderr.ShouldContain("Restore it from backup");
+        File.Exists(host.KeyPath).ShouldBeFalse();
+    }
+
+    [Theory, AllDatabaseProviders]
     public async Task Proof_and_consistency_print_proofs_that_check(DatabaseProvider provider)
     {
         await using var host = await ArrangeAsync(provider);

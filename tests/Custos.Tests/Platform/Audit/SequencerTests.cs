@@ -131,4 +131,21 @@ public sealed class SequencerTests
         early.Checkpoint.ShouldBeNull();
         due.Checkpoint.ShouldNotBeNull().Note.TreeSize.ShouldBe(2);
     }
+
+    [Theory, AllDatabaseProviders]
+    public async Task A_lost_signing_key_is_never_replaced_by_a_new_one_once_checkpoints_exist(DatabaseProvider provider)
+    {
+        await using var host = await LedgerHost.CreateAsync(provider);
+        await LedgerTestData.AppendAsync(host, 2);
+        await host.Sequencer.IntegrateAllAsync(TestContext.Current.CancellationToken);
+        File.Move(host.KeyPath, host.KeyPath + ".lost");
+        await LedgerTestData.AppendAsync(host, 2);
+
+        // A process started after the loss (the first one still holds the key in memory).
+        await using var restarted = host.OpenHost("node-b");
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => restarted.Sequencer.IntegrateAllAsync(TestContext.Current.CancellationToken));
+
+        error.Message.ShouldContain("Restore the key from backup");
+        File.Exists(host.KeyPath).ShouldBeFalse();
+    }
 }
