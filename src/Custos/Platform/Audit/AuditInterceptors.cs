@@ -72,8 +72,9 @@ public sealed class AuditChangeInterceptor(AuditEntryFactory factory) : SaveChan
         }
     }
 
+    /// <summary>The entity's CLR name; EF's short name for shared and generic types (<c>IdentityUserRole&lt;Guid&gt;</c>, not <c>IdentityUserRole`1</c>).</summary>
     internal static string ResourceTypeOf(IReadOnlyEntityType entityType) =>
-        entityType.HasSharedClrType ? entityType.ShortName() : entityType.ClrType.Name;
+        entityType.HasSharedClrType || entityType.ClrType.IsGenericType ? entityType.ShortName() : entityType.ClrType.Name;
 }
 
 /// <summary>

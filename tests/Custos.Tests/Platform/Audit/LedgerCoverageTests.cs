@@ -131,4 +131,15 @@ public sealed class LedgerCoverageTests
         entry.Reason!.Length.ShouldBe(AuditEntry.ReasonLength);
         entry.Reason.ShouldStartWith("nul\uFFFD and lone \uFFFD surrogate");
     }
+
+    [Fact]
+    public void A_generic_entity_type_is_named_readably()
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=:memory:").Options;
+        using var db = new AppDbContext(options);
+        var userRole = db.Model.FindEntityType(typeof(Microsoft.AspNetCore.Identity.IdentityUserRole<Guid>))!;
+
+        AuditChangeInterceptor.ResourceTypeOf(userRole).ShouldNotContain("`");
+        AuditChangeInterceptor.ResourceTypeOf(userRole).ShouldStartWith("IdentityUserRole");
+    }
 }
