@@ -19,8 +19,40 @@ public sealed record VerificationReport(long EntriesChecked, int CheckpointsChec
     public bool Passed => Failure is null;
 }
 
-/// <summary>One integrated entry as a ledger source yields it.</summary>
-public sealed record SequencedEntry(long Sequence, AuditEntryContent Content);
+/// <summary>
+/// One integrated entry as a ledger source yields it: its content (from the database), or the exact canonical bytes
+/// of an export line, whose hash is the leaf (the content is then parsed only if a mismatch must be classified).
+/// </summary>
+public sealed class SequencedEntry
+{
+    private readonly Func<AuditEntryContent>? parse;
+    private AuditEntryContent? content;
+
+    public SequencedEntry(long sequence, AuditEntryContent content)
+    {
+        Sequence = sequence;
+        this.content = content;
+    }
+
+    private SequencedEntry(long sequence, byte[] canonical, Func<AuditEntryContent> parse)
+    {
+        Sequence = sequence;
+        Canonical = canonical;
+        this.parse = parse;
+    }
+
+    public long Sequence { get; }
+
+    /// <summary>The exact bytes that were hashed, when the source has them.</summary>
+    public byte[]? Canonical { get; }
+
+    public AuditEntryContent Content => content ??= parse!();
+
+    public static SequencedEntry FromCanonicalBytes(long sequence, byte[] canonical, Func<AuditEntryContent> parse) => new(sequence, canonical, parse);
+
+    /// <summary>SHA-256(0x00 || canonical entry): of the bytes as given, or of the content rendered canonically.</summary>
+    public byte[] LeafHash() => Canonical is { } bytes ? MerkleHashes.Leaf(bytes) : Content.LeafHash(Sequence);
+}
 
 /// <summary>A ledger to verify: the live database or an export.</summary>
 public interface ILedgerSource
@@ -82,7 +114,7 @@ public static class AuditVerifier
                 return Fail(expected, checkpoints.Count, witness.Count, TamperingKind.Deleted, expected, $"Entry {expected} is missing (the next entry is {s}).");
             }
 
-            var leaf = current.Content.LeafHash(s);
+            var leaf = current.LeafHash();
             var recorded = s < leaves.Count ? leaves[(int)s] : null;
             if (s >= leaves.Count)
             {

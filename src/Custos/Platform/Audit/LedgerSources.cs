@@ -153,7 +153,11 @@ public sealed class ExportLedgerSource : ILedgerSource
             number++;
             if (line.Length > 0)
             {
-                yield return ParseEntry(line, number);
+                // The line's bytes are the hashed bytes: hash them as they are, and parse the entry only when a
+                // mismatch must be classified.
+                var lineNumber = number;
+                var text = line;
+                yield return SequencedEntry.FromCanonicalBytes(SequenceOf(line, number), Encoding.UTF8.GetBytes(line), () => ParseEntry(text, lineNumber).Content);
             }
         }
     }
@@ -197,6 +201,31 @@ public sealed class ExportLedgerSource : ILedgerSource
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// The <c>seq</c> member of a canonical line. In the canonical form a string value's quotes are escaped, so the
+    /// text <c>,"seq":</c> can only be the member itself.
+    /// </summary>
+    private static long SequenceOf(string line, int number)
+    {
+        const string member = ",\"seq\":";
+        var at = line.IndexOf(member, StringComparison.Ordinal);
+        if (at < 0 || !line.StartsWith('{'))
+        {
+            throw new InvalidDataException($"{LedgerExportLayout.Entries} line {number} is not an audit entry in canonical form (no \"seq\" member).");
+        }
+
+        var start = at + member.Length;
+        var end = start;
+        while (end < line.Length && char.IsAsciiDigit(line[end]))
+        {
+            end++;
+        }
+
+        return end > start && long.TryParse(line.AsSpan(start, end - start), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)
+            ? sequence
+            : throw new InvalidDataException($"{LedgerExportLayout.Entries} line {number} has no valid sequence number.");
     }
 
     private static SequencedEntry ParseEntry(string line, int number)
