@@ -23,6 +23,17 @@ public static class MerkleHashes
 
     public static void Leaf(ReadOnlySpan<byte> data, Span<byte> destination)
     {
+        // One-shot hashing of a stack copy is several times cheaper than an IncrementalHash per leaf; entries are
+        // well under the limit, longer data takes the incremental path.
+        if (data.Length < 4096)
+        {
+            Span<byte> buffer = stackalloc byte[data.Length + 1];
+            buffer[0] = 0x00;
+            data.CopyTo(buffer[1..]);
+            SHA256.HashData(buffer, destination);
+            return;
+        }
+
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         ReadOnlySpan<byte> prefix = [0x00];
         sha.AppendData(prefix);
