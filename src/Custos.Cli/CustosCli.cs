@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Custos.Cli.Commands;
+using Custos.Cli.Commands.Audit;
 using Custos.Cli.Commands.Crypto;
 using Custos.Cli.Commands.Database;
 using Custos.Cli.Commands.Demo;
@@ -94,6 +95,7 @@ public static class CustosCli
             UsersCommands.Create(runtime),
             CryptoCommands.Create(runtime),
             PhiCommands.Create(runtime),
+            AuditCommands.Create(runtime),
         };
         root.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = CommandOutput.Width } });
         return root;

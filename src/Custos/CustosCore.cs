@@ -1,6 +1,7 @@
 using Custos.Demo;
 using Custos.Modules.AccessGovernance;
 using Custos.Modules.Organization;
+using Custos.Platform.Audit;
 using Custos.Platform.Crypto;
 using Custos.Platform.Identity;
 using Custos.Platform.Identity.ApiKeys;
@@ -28,10 +29,10 @@ public static class CustosCore
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<ICurrentActor, SystemActor>();
         services.TryAddScoped<IRequestContext, NoRequestContext>();
-        services.TryAddScoped<ISecurityEventSink, StoredSecurityEventSink>();
         services.Configure<Platform.Identity.Sessions.SessionPolicy>(configuration.GetSection(Platform.Identity.Sessions.SessionPolicy.Section));
         services.AddCustosPersistence(_ => DatabaseSettings.FromConfiguration(configuration));
         services.AddCustosCrypto(configuration);
+        services.AddAuditLedger(configuration);
         services.AddOrganizationModule();
         services.AddApiKeys();
         services.AddUserAdministration();

@@ -10,6 +10,7 @@ internal static class CustosApi
         v1.MapApiKeysApi();
         v1.MapAccessGovernanceApi();
         v1.MapPhiApi();
+        v1.MapAuditApi();
         return endpoints;
     }
 }

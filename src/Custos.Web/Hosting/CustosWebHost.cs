@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Serialization;
 using Custos.Platform;
+using Custos.Platform.Audit;
 using Custos.Platform.Crypto;
 using Custos.Platform.Identity;
 using Custos.Platform.Identity.Sessions;
@@ -115,6 +116,11 @@ public static class CustosWebHost
             .AddClaimsPrincipalFactory<CustosClaimsPrincipalFactory>();
         services.AddHostedService<StartupTasks>();
         services.AddScoped<SessionSignIn>();
+        services.AddAuditSequencing();
+        services.AddHttpClient(SignedAuditWebhooks.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<SignedAuditWebhooks>();
+        services.AddSingleton<IAuditAlertNotifier>(sp => sp.GetRequiredService<SignedAuditWebhooks>());
+        services.AddSingleton<IWitnessWebhook>(sp => sp.GetRequiredService<SignedAuditWebhooks>());
 
         // WebAuthn origin check: the credential must come from this site, as the request reached it (the Origin
         // header cannot be used: with "Referrer-Policy: no-referrer" browsers send "null" on form posts).

@@ -32,7 +32,10 @@ internal static class StepUpExtensions
             }
 
             var returnUrl = context.Request.Path + context.Request.QueryString;
-            if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            // A browser asking for a page, or following a download link to the API, is sent to confirm and come back.
+            var browserNavigation = !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                || context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+            if (HttpMethods.IsGet(context.Request.Method) && browserNavigation)
             {
                 context.Response.Redirect($"{StepUpPath}?returnUrl={Uri.EscapeDataString(returnUrl)}");
                 return;

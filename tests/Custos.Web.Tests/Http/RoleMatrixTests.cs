@@ -50,6 +50,26 @@ public sealed partial class RoleMatrixTests
         ["GET phi/scan"] = Permissions.PhiScan,
         ["POST phi/scan"] = Permissions.PhiScan,
         ["POST api/v1/phi/scan"] = Permissions.PhiScan,
+        ["GET audit"] = Permissions.AuditRead,
+        ["POST audit"] = Permissions.AuditRead,
+        ["GET audit/alerts"] = Permissions.AuditRead,
+        ["POST audit/alerts"] = Permissions.AuditRead,
+        ["GET audit/integrity"] = Permissions.AuditRead,
+        ["POST audit/integrity"] = Permissions.AuditRead,
+        ["GET api/v1/audit/alerts"] = Permissions.AuditRead,
+        ["GET api/v1/audit/checkpoints"] = Permissions.AuditRead,
+        ["GET api/v1/audit/checkpoints/latest"] = Permissions.AuditRead,
+        ["GET api/v1/audit/consistency"] = Permissions.AuditRead,
+        ["GET api/v1/audit/entries"] = Permissions.AuditRead,
+        ["GET api/v1/audit/entries/{seq:long}"] = Permissions.AuditRead,
+        ["GET api/v1/audit/entries/{seq:long}/proof"] = Permissions.AuditRead,
+        ["GET api/v1/audit/export"] = Permissions.AuditExport,
+        ["GET api/v1/audit/public-key"] = Permissions.AuditRead,
+        ["GET api/v1/audit/status"] = Permissions.AuditRead,
+        ["GET api/v1/audit/verifications"] = Permissions.AuditRead,
+        ["POST api/v1/audit/alerts/{id:long}/acknowledge"] = Permissions.AuditManage,
+        ["POST api/v1/audit/checkpoints"] = Permissions.AuditManage,
+        ["POST api/v1/audit/verifications"] = Permissions.AuditManage,
         ["GET account/access-denied"] = SignedIn,
         ["POST account/access-denied"] = SignedIn,
         ["GET account/recovery-codes"] = SignedIn,
@@ -188,7 +208,9 @@ public sealed partial class RoleMatrixTests
 
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"])
             {
-                yield return ($"{method} {route}", "/" + RouteParameter().Replace(route, Guid.NewGuid().ToString()), method);
+                // A value that satisfies the route constraint, so the request reaches authorization rather than a 404.
+                var path = "/" + RouteParameter().Replace(route, m => m.Value.Contains(":long", StringComparison.Ordinal) || m.Value.Contains(":int", StringComparison.Ordinal) ? "1" : Guid.NewGuid().ToString());
+                yield return ($"{method} {route}", path, method);
             }
         }
     }

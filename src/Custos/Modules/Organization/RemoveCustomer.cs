@@ -9,9 +9,17 @@ public sealed class RemoveCustomer(AppDbContext db)
 {
     public async Task HandleAsync(Guid id, CancellationToken cancellationToken)
     {
-        var removed = await db.Set<CoveredEntityCustomer>().Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken);
-        if (removed == 0)
+        // Through SaveChanges, not ExecuteDelete: the audit ledger records the removal in the same transaction.
+        var customer = await db.Set<CoveredEntityCustomer>().SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new RecordNotFoundException("customer", id.ToString());
+        db.Remove(customer);
+        try
         {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Removed by someone else in the meantime.
             throw new RecordNotFoundException("customer", id.ToString());
         }
     }

@@ -52,7 +52,7 @@ public sealed class ElevationTests
         error.Errors[SegregationOfDuties.Field].ShouldHaveSingleItem().ShouldContain("you made it yourself");
         (await List(db, ElevationListScope.Mine)).Single().Status.ShouldBe(ElevationStatus.Pending);
         (await PermissionsOf(db, approverWhoAsks)).ShouldNotContain(Permissions.UsersManage);
-        var denied = await db.QueryAsync((ctx, ct) => ctx.Set<StoredSecurityEvent>().SingleAsync(e => e.Outcome == AuditOutcome.Denied, ct));
+        var denied = await db.QueryAsync((ctx, ct) => ctx.Set<Custos.Platform.Audit.AuditEntry>().SingleAsync(e => e.Outcome == AuditOutcome.Denied, ct));
         denied.Action.ShouldBe("elevation.approve");
     }
 
@@ -155,7 +155,7 @@ public sealed class ElevationTests
 
         pending.ShouldHaveSingleItem().Id.ShouldBe(theirs.Id);
         history.Count.ShouldBe(2);
-        (await db.QueryAsync((ctx, ct) => ctx.Set<StoredSecurityEvent>().CountAsync(e => e.Action == "elevation.request", ct))).ShouldBe(2);
+        (await db.QueryAsync((ctx, ct) => ctx.Set<Custos.Platform.Audit.AuditEntry>().CountAsync(e => e.Action == "elevation.request", ct))).ShouldBe(2);
     }
 
     internal static async Task<(Guid Engineer, Guid Approver)> People(TestDatabase db) =>

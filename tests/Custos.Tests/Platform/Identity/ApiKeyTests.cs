@@ -74,7 +74,7 @@ public sealed class ApiKeyTests
 
         error.Errors["Scopes"].ShouldHaveSingleItem().ShouldStartWith("Unknown scopes 'incidents.delete', 'Incidents.Read'");
         (await db.CountAsync<ApiKey>()).ShouldBe(0);
-        (await db.CountAsync<StoredSecurityEvent>()).ShouldBe(0);
+        (await db.CountAsync<Custos.Platform.Audit.AuditEntry>()).ShouldBe(0);
     }
 
     [Theory, AllDatabaseProviders]
@@ -211,6 +211,6 @@ public sealed class ApiKeyTests
     private static Task<ApiKeyAuthentication> Authenticate(TestDatabase db, string token, string? address = "198.51.100.4") =>
         db.RunAsync<AuthenticateApiKey, ApiKeyAuthentication>((h, ct) => h.HandleAsync(token, address, ct));
 
-    private static Task<List<StoredSecurityEvent>> Events(TestDatabase db) =>
-        db.QueryAsync((ctx, ct) => ctx.Set<StoredSecurityEvent>().AsNoTracking().OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToListAsync(ct));
+    private static Task<List<Custos.Platform.Audit.AuditEntry>> Events(TestDatabase db) =>
+        db.QueryAsync((ctx, ct) => ctx.Set<Custos.Platform.Audit.AuditEntry>().AsNoTracking().Where(e => !e.Action.StartsWith("record.")).OrderBy(e => e.RecordedAt).ThenBy(e => e.Id).ToListAsync(ct));
 }

@@ -102,7 +102,7 @@ public sealed class SignInGuardTests
         await TryAsync(db, IdentityTestUsers.Password, email: "nobody@custos.example");
 
         var events = await db.QueryAsync((ctx, ct) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            ctx.Set<Custos.Platform.Security.StoredSecurityEvent>().Where(e => e.Action == "auth.sign-in"), ct));
+            ctx.Set<Custos.Platform.Audit.AuditEntry>().Where(e => e.Action == "auth.sign-in"), ct));
         events.Count.ShouldBe(2);
         events.ShouldAllBe(e => e.Outcome == Custos.Platform.Security.AuditOutcome.Failed);
         events.ShouldNotContain(e => (e.Reason ?? string.Empty).Contains("not the password", StringComparison.Ordinal));

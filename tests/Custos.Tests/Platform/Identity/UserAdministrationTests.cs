@@ -2,7 +2,6 @@ using Custos.Platform.Authorization;
 using Custos.Platform.Identity;
 using Custos.Platform.Identity.Users;
 using Custos.Platform.Persistence;
-using Custos.Platform.Security;
 using Custos.Platform.Validation;
 using Custos.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -36,7 +35,7 @@ public sealed class UserAdministrationTests
         (await CheckPassword(db, "wren@custos.example", Password)).ShouldBeTrue();
         again.Errors["Token"].ShouldHaveSingleItem().ShouldBe(ActivateAccount.InvalidLink);
         (await CheckPassword(db, "wren@custos.example", "another long passphrase")).ShouldBeFalse();
-        var createdEvent = await db.QueryAsync((ctx, ct) => ctx.Set<StoredSecurityEvent>().SingleAsync(e => e.Action == "users.create", ct));
+        var createdEvent = await db.QueryAsync((ctx, ct) => ctx.Set<Custos.Platform.Audit.AuditEntry>().SingleAsync(e => e.Action == "users.create", ct));
         createdEvent.ActorKind.ShouldBe(ActorKind.Operator);
     }
 
@@ -95,7 +94,7 @@ public sealed class UserAdministrationTests
 
         var again = await Should.ThrowAsync<InvalidRequestException>(() => db.RunAsync<DisableUser, UserSummary>((h, ct) => h.HandleAsync(userId.ToString(), ct)));
         again.Errors["User"].ShouldHaveSingleItem().ShouldContain("already disabled");
-        (await db.QueryAsync((ctx, ct) => ctx.Set<StoredSecurityEvent>().SingleAsync(e => e.Action == "users.disable", ct))).ActorId.ShouldBe("ops");
+        (await db.QueryAsync((ctx, ct) => ctx.Set<Custos.Platform.Audit.AuditEntry>().SingleAsync(e => e.Action == "users.disable", ct))).ActorId.ShouldBe("ops");
     }
 
     [Theory, AllDatabaseProviders]
@@ -125,7 +124,7 @@ public sealed class UserAdministrationTests
             (await users.GetTwoFactorEnabledAsync(user)).ShouldBeFalse();
         }
 
-        (await db.QueryAsync((ctx, ct) => ctx.Set<StoredSecurityEvent>().CountAsync(e => e.Action == "users.mfa-reset", ct))).ShouldBe(1);
+        (await db.QueryAsync((ctx, ct) => ctx.Set<Custos.Platform.Audit.AuditEntry>().CountAsync(e => e.Action == "users.mfa-reset", ct))).ShouldBe(1);
     }
 
     [Theory, AllDatabaseProviders]

@@ -114,11 +114,17 @@ public sealed class MultiFactor(AppDbContext db, UserManager<CustosUser> users, 
     {
         var now = time.GetUtcNow();
         var codes = Enumerable.Range(0, RecoveryCodeCount).Select(_ => NewRecoveryCode()).ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Set<RecoveryCode>().Where(c => c.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        db.Set<RecoveryCode>().AddRange(codes.Select(c => new RecoveryCode { Id = Guid.NewGuid(), UserId = userId, CodeHash = Hash(NormalizeRecoveryCode(c)!), CreatedAt = now }));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // The old codes go and the new ones come in one transaction, retried as a unit on a transient failure.
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Set<RecoveryCode>().Where(c => c.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+            db.Set<RecoveryCode>().AddRange(codes.Select(c => new RecoveryCode { Id = Guid.NewGuid(), UserId = userId, CodeHash = Hash(NormalizeRecoveryCode(c)!), CreatedAt = now }));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
         db.ChangeTracker.Clear();
         return codes;
     }

@@ -128,31 +128,37 @@ public sealed class SessionStore(AppDbContext db, TimeProvider time, IOptions<Se
     public async Task<Guid?> RenewAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var old = await db.Set<UserSession>().SingleOrDefaultAsync(s => s.Id == sessionId && s.EndedAt == null, cancellationToken);
-        if (old is null)
+        var strategy = db.Database.CreateExecutionStrategy();
+        var renewedId = await strategy.ExecuteAsync(async () =>
         {
-            return null;
-        }
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var old = await db.Set<UserSession>().SingleOrDefaultAsync(s => s.Id == sessionId && s.EndedAt == null, cancellationToken);
+            if (old is null)
+            {
+                return (Guid?)null;
+            }
 
-        old.EndedAt = now;
-        old.EndReason = SessionEndReason.Renewed;
-        var renewed = new UserSession
-        {
-            Id = Guid.NewGuid(),
-            UserId = old.UserId,
-            CreatedAt = old.CreatedAt,
-            LastSeenAt = now,
-            ExpiresAt = old.ExpiresAt,
-            MfaVerifiedAt = old.MfaVerifiedAt,
-            ClientAddress = old.ClientAddress,
-            UserAgent = old.UserAgent,
-        };
-        db.Set<UserSession>().Add(renewed);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            old.EndedAt = now;
+            old.EndReason = SessionEndReason.Renewed;
+            var renewed = new UserSession
+            {
+                Id = Guid.NewGuid(),
+                UserId = old.UserId,
+                CreatedAt = old.CreatedAt,
+                LastSeenAt = now,
+                ExpiresAt = old.ExpiresAt,
+                MfaVerifiedAt = old.MfaVerifiedAt,
+                ClientAddress = old.ClientAddress,
+                UserAgent = old.UserAgent,
+            };
+            db.Set<UserSession>().Add(renewed);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return renewed.Id;
+        });
         db.ChangeTracker.Clear();
-        return renewed.Id;
+        return renewedId;
     }
 
     public async Task<IReadOnlyList<SessionView>> ListActiveAsync(Guid userId, Guid? currentSessionId, CancellationToken cancellationToken = default)

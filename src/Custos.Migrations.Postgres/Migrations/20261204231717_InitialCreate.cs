@@ -1,0 +1,793 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Custos.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class InitialCreate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "access_elevations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    role_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    justification = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    duration_minutes = table.Column<int>(type: "integer", nullable: false),
+                    requested_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    approved = table.Column<bool>(type: "boolean", nullable: true),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    decided_by_id = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    decided_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    decision_note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    review = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    reviewed_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    review_findings = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_access_elevations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_alerts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    rule = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    message = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    actor_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    sequence = table.Column<long>(type: "bigint", nullable: true),
+                    acknowledged_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    acknowledged_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_alerts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_checkpoints",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    origin = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    tree_size = table.Column<long>(type: "bigint", nullable: false),
+                    root_hash = table.Column<byte[]>(type: "bytea", nullable: false),
+                    signed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    key_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    signature = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_checkpoints", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    sequence = table.Column<long>(type: "bigint", nullable: true),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    actor_kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    actor_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    actor_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    resource_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    resource_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    client_address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    user_agent = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    node = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    correlation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_ledger_info",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    origin = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_ledger_info", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_tree_nodes",
+                columns: table => new
+                {
+                    position = table.Column<long>(type: "bigint", nullable: false),
+                    hash = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_tree_nodes", x => x.position);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_verification_runs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    trigger = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    passed = table.Column<bool>(type: "boolean", nullable: false),
+                    entries_checked = table.Column<long>(type: "bigint", nullable: false),
+                    failure_kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    failure_sequence = table.Column<long>(type: "bigint", nullable: true),
+                    message = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_verification_runs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_account_activations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_account_activations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_api_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    prefix = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    secret_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    scopes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by_id = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    created_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revoked_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    rotated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    retires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    replaced_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    last_used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_used_from = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_api_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_roles",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_roles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_setup_tokens",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    purpose = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_setup_tokens", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_users",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    display_name = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    disabled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    access_ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    privileges_changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_totp_time_step = table.Column<long>(type: "bigint", nullable: false),
+                    consecutive_lockouts = table.Column<int>(type: "integer", nullable: false),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    password_hash = table.Column<string>(type: "text", nullable: true),
+                    security_stamp = table.Column<string>(type: "text", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
+                    phone_number = table.Column<string>(type: "text", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_users", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    recipient_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    body = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    read_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notifications", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "organization_customers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    search_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    notification_window_days = table.Column<int>(type: "integer", nullable: false),
+                    baa_effective_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    breach_notice_contact_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    breach_notice_contact_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    breach_notice_contact_phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    breach_notice_contact_title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    rights_request_contact_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    rights_request_contact_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    rights_request_contact_phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    rights_request_contact_title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_organization_customers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "organization_officer_designations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    effective_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    ended_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_organization_officer_designations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "organization_profiles",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    legal_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    entity_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    address_city = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    address_country = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    address_line1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    address_line2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    address_postal_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    address_region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    main_contact_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    main_contact_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    main_contact_phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    main_contact_title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_organization_profiles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_data_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    purpose = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    state = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    key_encryption_key_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    wrapped_key = table.Column<byte[]>(type: "bytea", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    retiring_since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    retired_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_data_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    friendly_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    xml = table.Column<byte[]>(type: "bytea", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_role_claims",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    role_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_role_claims", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_identity_role_claims_identity_roles_role_id",
+                        column: x => x.role_id,
+                        principalTable: "identity_roles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_recovery_codes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    code_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_recovery_codes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_identity_recovery_codes_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_sessions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    mfa_verified_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    end_reason = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    client_address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    user_agent = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_sessions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_identity_sessions_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_claims",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_user_claims", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_identity_user_claims_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_logins",
+                columns: table => new
+                {
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    provider_key = table.Column<string>(type: "text", nullable: false),
+                    provider_display_name = table.Column<string>(type: "text", nullable: true),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_user_logins", x => new { x.login_provider, x.provider_key });
+                    table.ForeignKey(
+                        name: "fk_identity_user_logins_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_passkeys",
+                columns: table => new
+                {
+                    credential_id = table.Column<byte[]>(type: "bytea", maxLength: 1024, nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    data = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_user_passkeys", x => x.credential_id);
+                    table.ForeignKey(
+                        name: "fk_identity_user_passkeys_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_roles",
+                columns: table => new
+                {
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    role_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_user_roles", x => new { x.user_id, x.role_id });
+                    table.ForeignKey(
+                        name: "fk_identity_user_roles_identity_roles_role_id",
+                        column: x => x.role_id,
+                        principalTable: "identity_roles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_identity_user_roles_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_tokens",
+                columns: table => new
+                {
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_user_tokens", x => new { x.user_id, x.login_provider, x.name });
+                    table.ForeignKey(
+                        name: "fk_identity_user_tokens_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_access_elevations_requested_at",
+                table: "access_elevations",
+                column: "requested_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_access_elevations_user_id_expires_at",
+                table: "access_elevations",
+                columns: new[] { "user_id", "expires_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_alerts_acknowledged_at",
+                table: "audit_alerts",
+                column: "acknowledged_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_checkpoints_tree_size",
+                table: "audit_checkpoints",
+                column: "tree_size");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_actor_id_sequence",
+                table: "audit_entries",
+                columns: new[] { "actor_id", "sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_recorded_at",
+                table: "audit_entries",
+                column: "recorded_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_resource_type_resource_id_sequence",
+                table: "audit_entries",
+                columns: new[] { "resource_type", "resource_id", "sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_sequence",
+                table: "audit_entries",
+                column: "sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_waiting",
+                table: "audit_entries",
+                column: "id",
+                filter: "sequence IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_account_activations_token_hash",
+                table: "identity_account_activations",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_account_activations_user_id",
+                table: "identity_account_activations",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_api_keys_prefix",
+                table: "identity_api_keys",
+                column: "prefix",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_recovery_codes_user_id_code_hash",
+                table: "identity_recovery_codes",
+                columns: new[] { "user_id", "code_hash" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_role_claims_role_id",
+                table: "identity_role_claims",
+                column: "role_id");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "identity_roles",
+                column: "normalized_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_sessions_user_id_ended_at",
+                table: "identity_sessions",
+                columns: new[] { "user_id", "ended_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_setup_tokens_token_hash",
+                table: "identity_setup_tokens",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_identity_setup_tokens_one_used",
+                table: "identity_setup_tokens",
+                column: "purpose",
+                unique: true,
+                filter: "used_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_user_claims_user_id",
+                table: "identity_user_claims",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_user_logins_user_id",
+                table: "identity_user_logins",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_user_passkeys_user_id",
+                table: "identity_user_passkeys",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_user_roles_role_id",
+                table: "identity_user_roles",
+                column: "role_id");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "identity_users",
+                column: "normalized_email");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "identity_users",
+                column: "normalized_user_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_recipient_id_read_at",
+                table: "notifications",
+                columns: new[] { "recipient_id", "read_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_organization_customers_search_name",
+                table: "organization_customers",
+                column: "search_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_organization_officer_designations_role_effective_on",
+                table: "organization_officer_designations",
+                columns: new[] { "role", "effective_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_organization_officer_designations_current_role",
+                table: "organization_officer_designations",
+                column: "role",
+                unique: true,
+                filter: "ended_on IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_platform_data_keys_one_active",
+                table: "platform_data_keys",
+                column: "purpose",
+                unique: true,
+                filter: "state = 'Active'");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "access_elevations");
+
+            migrationBuilder.DropTable(
+                name: "audit_alerts");
+
+            migrationBuilder.DropTable(
+                name: "audit_checkpoints");
+
+            migrationBuilder.DropTable(
+                name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "audit_ledger_info");
+
+            migrationBuilder.DropTable(
+                name: "audit_tree_nodes");
+
+            migrationBuilder.DropTable(
+                name: "audit_verification_runs");
+
+            migrationBuilder.DropTable(
+                name: "identity_account_activations");
+
+            migrationBuilder.DropTable(
+                name: "identity_api_keys");
+
+            migrationBuilder.DropTable(
+                name: "identity_recovery_codes");
+
+            migrationBuilder.DropTable(
+                name: "identity_role_claims");
+
+            migrationBuilder.DropTable(
+                name: "identity_sessions");
+
+            migrationBuilder.DropTable(
+                name: "identity_setup_tokens");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_claims");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_logins");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_passkeys");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_roles");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_tokens");
+
+            migrationBuilder.DropTable(
+                name: "notifications");
+
+            migrationBuilder.DropTable(
+                name: "organization_customers");
+
+            migrationBuilder.DropTable(
+                name: "organization_officer_designations");
+
+            migrationBuilder.DropTable(
+                name: "organization_profiles");
+
+            migrationBuilder.DropTable(
+                name: "platform_data_keys");
+
+            migrationBuilder.DropTable(
+                name: "platform_data_protection_keys");
+
+            migrationBuilder.DropTable(
+                name: "identity_roles");
+
+            migrationBuilder.DropTable(
+                name: "identity_users");
+        }
+    }
+}

@@ -1,0 +1,312 @@
+using Custos.Platform.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Custos.Platform.Audit;
+
+/// <summary>What one integration round did.</summary>
+public sealed record IntegrationResult(bool Led, int Integrated, long TreeSize, SignedCheckpoint? Checkpoint)
+{
+    public IReadOnlyList<AuditAlertView> Alerts { get; init; } = [];
+
+    /// <summary>When the oldest entry this round integrated was recorded: its wait is the integration lag.</summary>
+    public DateTimeOffset? OldestRecordedAt { get; init; }
+}
+
+/// <summary>
+/// Gives appended entries their gap-free sequence numbers, adds their leaves to the RFC 9162 tree (storing every
+/// completed perfect subtree, so proofs never recompute leaves) and signs checkpoints. Every process runs one, but
+/// only one integrates at a time: each round holds a database lock for its transaction (a PostgreSQL advisory lock;
+/// SQLite's single writer). A process that dies releases it with its connection and the next round of another
+/// process takes over; entries written but not yet integrated simply wait in the table, so a crash loses nothing.
+/// </summary>
+public sealed partial class AuditSequencer(
+    IServiceScopeFactory scopes,
+    CheckpointSigningKey signingKey,
+    CheckpointWitness witness,
+    AuditOptions options,
+    TimeProvider time,
+    IEnumerable<IAuditAlertNotifier> notifiers,
+    ILogger<AuditSequencer> logger) : IDisposable
+{
+    /// <summary>The advisory lock key: "custos-audit" in ASCII, as a 64-bit number.</summary>
+    private const long AdvisoryLockKey = 0x637573746F7361;
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    /// <summary>
+    /// Integrates what is waiting (up to the batch size) and signs a checkpoint when the tree has grown since the last
+    /// one and the interval has passed, or at once with <paramref name="forceCheckpoint"/>.
+    /// </summary>
+    public async Task<IntegrationResult> IntegrateAsync(bool forceCheckpoint, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var strategy = db.Database.CreateExecutionStrategy();
+            var result = await strategy.ExecuteAsync(
+                (db, forceCheckpoint),
+                async (_, state, ct) =>
+                {
+                    state.db.ChangeTracker.Clear();
+                    return await IntegrateOnceAsync(state.db, state.forceCheckpoint, ct);
+                },
+                verifySucceeded: null,
+                cancellationToken);
+            if (result.Checkpoint is { } checkpoint)
+            {
+                try
+                {
+                    await witness.AppendAsync(checkpoint, cancellationToken);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or TaskCanceledException)
+                {
+                    // The checkpoint is committed; verification reports what the witness lacks, if it matters.
+                    LogWitnessFailed(logger, checkpoint.Note.TreeSize, ex);
+                }
+            }
+
+            await NotifyAsync(notifiers, result.Alerts, logger, cancellationToken);
+
+            return result;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Integrates until nothing is waiting, then makes sure a checkpoint covers the whole tree.</summary>
+    public async Task<IntegrationResult> IntegrateAllAsync(CancellationToken cancellationToken)
+    {
+        IntegrationResult result;
+        SignedCheckpoint? signed = null;
+        var total = 0;
+        do
+        {
+            result = await IntegrateAsync(forceCheckpoint: false, cancellationToken);
+            total += result.Integrated;
+            signed = result.Checkpoint ?? signed;
+        }
+        while (result.Integrated > 0);
+
+        result = await IntegrateAsync(forceCheckpoint: true, cancellationToken);
+        return result with { Integrated = total, Checkpoint = result.Checkpoint ?? signed };
+    }
+
+    /// <summary>Delivers alerts outside the database; a delivery failure is logged, the alert stays in the in-app list.</summary>
+    internal static async Task NotifyAsync(IEnumerable<IAuditAlertNotifier> notifiers, IReadOnlyList<AuditAlertView> alerts, ILogger logger, CancellationToken cancellationToken)
+    {
+        foreach (var alert in alerts)
+        {
+            foreach (var notifier in notifiers)
+            {
+                try
+                {
+                    await notifier.NotifyAsync(alert, cancellationToken);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException or InvalidOperationException)
+                {
+                    LogNotifyFailed(logger, alert.Id, ex);
+                }
+            }
+        }
+    }
+
+    internal static async Task<bool> TryLeadAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            return await db.Database
+                .SqlQueryRaw<bool>($"SELECT pg_try_advisory_xact_lock({AdvisoryLockKey}) AS \"Value\"")
+                .SingleAsync(cancellationToken);
+        }
+
+        // SQLite: a write statement first takes the database's single write lock for the whole transaction, so the
+        // tree state read next cannot change under this round.
+        await db.Database.ExecuteSqlRawAsync("UPDATE audit_ledger_info SET origin = origin", cancellationToken);
+        return true;
+    }
+
+    private const int RowsPerStatement = 400;
+
+    private static async Task WriteSequencesAsync(AppDbContext db, List<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in entries.Chunk(RowsPerStatement))
+        {
+            var values = string.Join(',', chunk.Select((_, i) => $"({{{2 * i}}}, {{{(2 * i) + 1}}})"));
+            var parameters = chunk.SelectMany(e => new object[] { e.Id, e.Sequence!.Value }).ToArray();
+            // Only placeholders ({0}, {1}...) are concatenated; every value goes in as a parameter.
+            var sql = "UPDATE audit_entries SET sequence = v.seq FROM (SELECT column1 AS id, column2 AS seq FROM (VALUES " + values + ") AS t) AS v " +
+                "WHERE audit_entries.id = v.id AND audit_entries.sequence IS NULL";
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+        }
+    }
+
+    private static async Task WriteNodesAsync(AppDbContext db, List<MerkleNode> nodes, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in nodes.Chunk(RowsPerStatement))
+        {
+            var values = string.Join(',', chunk.Select((_, i) => $"({{{2 * i}}}, {{{(2 * i) + 1}}})"));
+            var parameters = chunk.SelectMany(n => new object[] { n.Position, n.Hash }).ToArray();
+            var sql = "INSERT INTO audit_tree_nodes (position, hash) VALUES " + values;
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+        }
+    }
+
+    internal static async Task<MerkleFrontier> LoadFrontierAsync(AppDbContext db, long size, CancellationToken cancellationToken)
+    {
+        var positions = MerkleTree.FrontierOf(size).Select(n => MerkleNode.ToPosition(n.Level, n.Index)).ToList();
+        var stored = await db.Set<AuditTreeNode>().AsNoTracking().Where(n => positions.Contains(n.Position)).ToListAsync(cancellationToken);
+        return new MerkleFrontier(size, stored.Select(n =>
+        {
+            var (level, index) = MerkleNode.FromPosition(n.Position);
+            return new MerkleNode(level, index, n.Hash);
+        }));
+    }
+
+    internal static async Task<long> IntegratedSizeAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var max = await db.Set<AuditEntry>().Where(e => e.Sequence != null).MaxAsync(e => e.Sequence, cancellationToken);
+        return max is null ? 0 : max.Value + 1;
+    }
+
+    internal static async Task<AuditLedgerInfo> EnsureLedgerInfoAsync(AppDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var info = await db.Set<AuditLedgerInfo>().SingleOrDefaultAsync(cancellationToken);
+        if (info is null)
+        {
+            var now = time.GetUtcNow();
+            info = AuditLedgerInfo.Create($"custos/audit/{Guid.CreateVersion7(now):N}", now);
+            db.Add(info);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return info;
+    }
+
+    private async Task<IntegrationResult> IntegrateOnceAsync(AppDbContext db, bool forceCheckpoint, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await TryLeadAsync(db, cancellationToken))
+        {
+            return new IntegrationResult(false, 0, 0, null);
+        }
+
+        var info = await EnsureLedgerInfoAsync(db, time, cancellationToken);
+        var size = await IntegratedSizeAsync(db, cancellationToken);
+        var frontier = await LoadFrontierAsync(db, size, cancellationToken);
+        var waiting = await db.Set<AuditEntry>()
+            .AsNoTracking()
+            .Where(e => e.Sequence == null)
+            .OrderBy(e => e.Id)
+            .Take(options.IntegrationBatchSize)
+            .ToListAsync(cancellationToken);
+
+        var nodes = new List<MerkleNode>(waiting.Count * 2);
+        foreach (var entry in waiting)
+        {
+            var sequence = frontier.Size;
+            entry.AssignSequence(sequence);
+            frontier.Append(entry.ToContent().LeafHash(sequence), nodes.Add);
+        }
+
+        // Set-based writes: one statement per few hundred rows, not one per entry and node.
+        await WriteSequencesAsync(db, waiting, cancellationToken);
+        await WriteNodesAsync(db, nodes, cancellationToken);
+
+        // Alerts are judged here, once per entry, by the one process integrating it.
+        var alerts = new List<AuditAlert>();
+        if (waiting.Count > 0)
+        {
+            alerts = await AuditAlertRules.EvaluateAsync(db, waiting, options.Alerts, time.GetUtcNow(), cancellationToken);
+            db.AddRange(alerts);
+        }
+
+        SignedCheckpoint? signed = null;
+        var latest = await db.Set<AuditCheckpoint>().AsNoTracking().OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+        var now = AuditEntryContent.ToLedgerTime(time.GetUtcNow());
+        var grown = latest is null || frontier.Size > latest.TreeSize;
+        var due = latest is null || now - latest.SignedAt >= options.CheckpointInterval;
+        if (frontier.Size > 0 && grown && (forceCheckpoint || due))
+        {
+            signingKey.EnsureNotReplaced(checkpointsExist: latest is not null);
+            signed = signingKey.Sign(new CheckpointNote(info.Origin, frontier.Size, frontier.Root(), now));
+            db.Add(AuditCheckpoint.From(signed));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (waiting.Count > 0)
+        {
+            LogIntegrated(logger, waiting.Count, frontier.Size);
+        }
+
+        return new IntegrationResult(true, waiting.Count, frontier.Size, signed) { Alerts = alerts.Select(a => a.ToView()).ToList(), OldestRecordedAt = waiting.Count == 0 ? null : waiting.Min(e => e.RecordedAt) };
+    }
+
+    public void Dispose() => gate.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The checkpoint of size {Size} could not be appended to the witness.")]
+    private static partial void LogWitnessFailed(ILogger logger, long size, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} could not be delivered; it remains in the in-app list.")]
+    private static partial void LogNotifyFailed(ILogger logger, long alertId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Integrated {Count} audit entries; the ledger holds {Size}.")]
+    private static partial void LogIntegrated(ILogger logger, int count, long size);
+}
+
+/// <summary>Runs the sequencer in the background of a host: shortly after entries arrive they are in the tree.</summary>
+public sealed partial class AuditSequencerService(AuditSequencer sequencer, AuditOptions options, TimeProvider time, ILogger<AuditSequencerService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failing = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var full = false;
+            try
+            {
+                var result = await sequencer.IntegrateAsync(forceCheckpoint: false, stoppingToken);
+                full = result.Integrated >= options.IntegrationBatchSize;
+                failing = false;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or IOException or HttpRequestException or System.Data.Common.DbException)
+            {
+                // The next round starts from the database's state again; nothing written is lost. Logged once per
+                // run of failures (a database not yet migrated would otherwise log five times a second).
+                if (!failing)
+                {
+                    LogRoundFailed(logger, ex);
+                }
+
+                failing = true;
+            }
+
+            if (!full)
+            {
+                try
+                {
+                    await Task.Delay(options.IntegrationInterval, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An audit integration round failed; it will be retried.")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}
