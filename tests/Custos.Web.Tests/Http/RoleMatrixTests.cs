@@ -218,3 +218,51 @@ public sealed partial class RoleMatrixTests
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex RouteParameter();
 }
+
+public sealed class CustomRolePageTests
+{
+    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_administrator_creates_a_custom_role_and_it_appears_in_the_matrix_and_its_export()
+    {
+        await using var app = new CustosWebFactory();
+        var client = await app.CreateAdministratorClientAsync();
+        var page = await client.GetStringAsync("/access/roles", Ct);
+
+        var content = new FormUrlEncodedContent(new List<KeyValuePair<string, string>>
+        {
+            new("__RequestVerificationToken", Forms.AntiforgeryToken(page)),
+            new("RoleName", "Support Lead"),
+            new("Selected", Permissions.IncidentsRead),
+            new("Selected", Permissions.IncidentsReport),
+        });
+        var saved = await client.PostAsync("/access/roles?handler=Save", content, Ct);
+
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var matrix = await client.GetStringAsync("/access/roles", Ct);
+        matrix.ShouldContain("data-role=\"Support Lead\" data-permission=\"incidents.read\" data-allowed=\"true\"");
+        matrix.ShouldContain("data-role=\"Support Lead\" data-permission=\"audit.read\" data-allowed=\"false\"");
+        (await client.GetStringAsync("/access/roles?handler=Export&format=Csv", Ct)).ShouldContain("Support Lead");
+    }
+
+    [Fact]
+    public async Task Saving_a_role_with_no_permission_shows_the_error_and_a_user_without_roles_manage_is_refused()
+    {
+        await using var app = new CustosWebFactory();
+        var admin = await app.CreateAdministratorClientAsync();
+        var page = await admin.GetStringAsync("/access/roles", Ct);
+        var empty = await admin.PostAsync("/access/roles?handler=Save", Forms.Encode(page, new Dictionary<string, string> { ["RoleName"] = "Support Lead" }), Ct);
+        (await empty.Content.ReadAsStringAsync(Ct)).ShouldContain("Choose at least one permission.");
+
+        var (officer, _) = await app.SignInAsNewUserAsync("sofia@custos.example", BuiltInRoles.SecurityOfficer);
+        var officerPage = await officer.GetStringAsync("/access/roles", Ct);
+        officerPage.ShouldNotContain("Create or change a custom role");
+        var refused = await officer.PostAsync("/access/roles?handler=Save", Forms.Encode(officerPage, new Dictionary<string, string>
+        {
+            ["RoleName"] = "Support Lead",
+            ["Selected"] = Permissions.IncidentsRead,
+        }), Ct);
+        refused.Headers.Location!.OriginalString.ShouldContain("/account/access-denied");
+    }
+}

@@ -16,6 +16,8 @@ public static class IdentityDefaults
     {
         services.AddScoped<FirstRunSetup>();
         services.AddScoped<Authorization.PermissionResolver>();
+        services.AddScoped<Authorization.SaveCustomRole>();
+        services.AddScoped<Authorization.ListCustomRoles>();
         services.AddScoped<Sessions.SessionStore>();
         services.AddScoped<Mfa.MultiFactor>();
         services.AddScoped<Mfa.SignInGuard>();
