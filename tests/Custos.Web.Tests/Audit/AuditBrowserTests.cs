@@ -19,18 +19,7 @@ public sealed class AuditBrowserTests
             await Infrastructure.Browser.ScreenshotAsync(page, name);
         }
 
-        await page.GotoAsync(new Uri(custos.BaseAddress, custos.Announcer.WaitForLink().PathAndQuery).ToString());
-        await page.GetByLabel("Your name").FillAsync("Priya Raman");
-        await page.GetByLabel("Work email").FillAsync("priya@brightwater.example");
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("quiet harbor lantern 42");
-        await page.GetByLabel("Repeat the password").FillAsync("quiet harbor lantern 42");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/enrol");
-        var key = (await page.Locator("[data-shared-key]").GetAttributeAsync("data-shared-key"))!;
-        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(custos.NextCode(key));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-step sign-in" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "I have saved them, continue" }).ClickAsync();
-        await page.WaitForURLAsync(custos.BaseAddress + "");
+        await custos.SetUpAdministratorAsync(page, "Priya Raman", "priya@brightwater.example", "quiet harbor lantern 42");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit ledger" }).ClickAsync();
         await page.WaitForURLAsync("**/audit");

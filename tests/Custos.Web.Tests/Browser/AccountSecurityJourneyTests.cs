@@ -89,17 +89,7 @@ public sealed class AccountSecurityJourneyTests
             },
         });
 
-        await page.GotoAsync(new Uri(custos.BaseAddress, custos.Announcer.WaitForLink().PathAndQuery).ToString());
-        await page.GetByLabel("Your name").FillAsync("Sam Okafor");
-        await page.GetByLabel("Work email").FillAsync(Email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
-        await page.GetByLabel("Repeat the password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/enrol");
-        var key = (await page.Locator("[data-shared-key]").GetAttributeAsync("data-shared-key"))!;
-        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(custos.NextCode(key));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-step sign-in" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "I have saved them, continue" }).ClickAsync();
+        var key = await custos.SetUpAdministratorAsync(page, "Sam Okafor", Email, Password);
 
         await page.GotoAsync(new Uri(custos.BaseAddress, "/account/passkeys").ToString());
         await page.GetByLabel("Name for the new passkey").FillAsync("Test laptop");
