@@ -1389,9 +1389,10 @@ namespace Custos.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name");
 
-                    b.Property<string>("Value")
-                        .HasColumnType("text")
-                        .HasColumnName("value");
+                    b.Property<byte[]>("Value")
+                        .HasColumnType("bytea")
+                        .HasColumnName("value")
+                        .HasAnnotation("Custos:Sensitive", true);
 
                     b.HasKey("UserId", "LoginProvider", "Name")
                         .HasName("pk_identity_user_tokens");

@@ -1372,9 +1372,10 @@ namespace Custos.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
-                    b.Property<string>("Value")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("value");
+                    b.Property<byte[]>("Value")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("value")
+                        .HasAnnotation("Custos:Sensitive", true);
 
                     b.HasKey("UserId", "LoginProvider", "Name")
                         .HasName("pk_identity_user_tokens");

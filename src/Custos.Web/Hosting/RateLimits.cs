@@ -4,7 +4,8 @@ using System.Threading.RateLimiting;
 namespace Custos.Web.Hosting;
 
 /// <summary>
-/// Throttling per client address (ASVS 5.0 6.3.1 and 2.4.1): sign-in, second-factor, recovery and step-up forms
+/// Throttling per client address (ASVS 5.0 6.3.1 and 2.4.1): sign-in (password and passkey), second-factor,
+/// recovery-code, step-up, account-activation and setup forms
 /// allow 10 submissions a minute; the API allows 300 requests a minute, which bounds API-key guessing as well as
 /// runaway clients. Account lockout (per account) is separate and comes first.
 /// </summary>
@@ -14,7 +15,7 @@ internal static class RateLimits
     public const int ApiPermitsPerMinute = 300;
 
     private static readonly string[] AuthenticationPaths =
-        ["/account/sign-in", "/account/verify", "/account/enrol", "/account/step-up", "/setup"];
+        ["/account/sign-in", "/account/verify", "/account/enrol", "/account/step-up", "/account/activate", "/setup"];
 
     public const string AuthenticationKey = "Custos:RateLimits:AuthenticationPerMinute";
     public const string ApiKey = "Custos:RateLimits:ApiPerMinute";

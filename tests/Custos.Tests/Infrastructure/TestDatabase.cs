@@ -113,6 +113,12 @@ public sealed class TestDatabase : IAsyncDisposable
             {
                 [DatabaseSettings.ProviderKey] = provider.ToString(),
                 [DatabaseSettings.ConnectionStringKey] = connectionString,
+
+                // PostgreSQL has no default key-encryption key. A test-only key derived from the connection string:
+                // every container on the same test database (two hosts, a CLI run) uses the same one.
+                [Custos.Platform.Crypto.CryptoSettings.KeyEncryptionKeyKey] = provider == DatabaseProvider.Postgres
+                    ? Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("custos-test-kek:" + connectionString)))
+                    : null,
             })
             .Build();
 

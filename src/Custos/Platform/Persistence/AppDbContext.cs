@@ -30,6 +30,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         builder.Entity<IdentityUserClaim<Guid>>().ToTable("identity_user_claims");
         builder.Entity<IdentityUserLogin<Guid>>().ToTable("identity_user_logins");
         builder.Entity<IdentityUserToken<Guid>>().ToTable("identity_user_tokens");
+
+        // The authenticator (TOTP) secret lives here: encrypted at rest like any other secret.
+        builder.Entity<IdentityUserToken<Guid>>().Property(t => t.Value).IsSensitive();
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable("identity_role_claims");
 
         // Passkeys (WebAuthn credentials), as Identity's schema version 3 stores them. Mapped here rather than by

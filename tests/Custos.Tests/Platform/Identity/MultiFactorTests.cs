@@ -112,3 +112,23 @@ public sealed class PasskeyCounterTests
     public void A_passkey_is_accepted_only_when_its_signature_counter_moved_forward(uint stored, uint presented, bool accepted) =>
         MultiFactor.CounterMovedForward(stored, presented).ShouldBe(accepted);
 }
+
+public sealed class AuthenticatorSecretAtRestTests
+{
+    [Theory, AllDatabaseProviders]
+    public async Task The_authenticator_secret_is_stored_encrypted_and_still_verifies_codes(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, TestContext.Current.CancellationToken);
+        var userId = await db.CreateUserAsync();
+        var (key, _) = await db.EnrolAsync(userId);
+
+        var stored = await db.QueryAsync((ctx, ct) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.SqlQueryRaw<byte[]>(
+                ctx.Database, "SELECT value AS \"Value\" FROM identity_user_tokens WHERE name = 'AuthenticatorKey'"), ct));
+
+        System.Text.Encoding.ASCII.GetString(stored).ShouldNotContain(key);
+        stored.Length.ShouldBeGreaterThan(key.Length);
+        db.Time.Advance(TimeSpan.FromSeconds(30));
+        (await db.RunAsync<MultiFactor, SecondFactorResult>((m, ct) => m.VerifyCodeAsync(userId, db.CodeNow(key), ct))).ShouldBe(SecondFactorResult.Accepted);
+    }
+}

@@ -533,7 +533,7 @@ namespace Custos.Migrations.Sqlite.Migrations
                     user_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     login_provider = table.Column<string>(type: "TEXT", nullable: false),
                     name = table.Column<string>(type: "TEXT", nullable: false),
-                    value = table.Column<string>(type: "TEXT", nullable: true)
+                    value = table.Column<byte[]>(type: "BLOB", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -534,7 +534,7 @@ namespace Custos.Migrations.Postgres.Migrations
                     user_id = table.Column<Guid>(type: "uuid", nullable: false),
                     login_provider = table.Column<string>(type: "text", nullable: false),
                     name = table.Column<string>(type: "text", nullable: false),
-                    value = table.Column<string>(type: "text", nullable: true)
+                    value = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
