@@ -34,7 +34,7 @@ internal static class AccessGovernanceApi
         ElevationListScope? scope, HttpContext http, ListElevations handler, CancellationToken cancellationToken)
     {
         var wanted = scope ?? ElevationListScope.Mine;
-        if (wanted != ElevationListScope.Mine && !http.User.HasClaim(PermissionPolicies.ClaimType, Permissions.ElevationApprove))
+        if (wanted != ElevationListScope.Mine && !http.User.HasPermission(Permissions.ElevationApprove))
         {
             return TypedResults.Forbid();
         }

@@ -75,15 +75,11 @@ internal static class PermissionClaims
             return;
         }
 
-        var services = http.RequestServices;
-        var renewed = await services.GetRequiredService<Custos.Platform.Identity.Sessions.SessionStore>().RenewAsync(sessionId, http.RequestAborted);
-        var user = await services.GetRequiredService<UserManager<Custos.Platform.Identity.CustosUser>>().FindByIdAsync(userId.ToString());
-        if (renewed is null || user is null)
+        if (await http.RequestServices.GetRequiredService<SessionSignIn>().RenewAsync(sessionId, userId, http.RequestAborted) is not { } refreshed)
         {
             return;
         }
 
-        var refreshed = await services.GetRequiredService<SessionSignIn>().BuildPrincipalAsync(user, renewed.Value);
         await http.SignInAsync(IdentityConstants.ApplicationScheme, refreshed, current.Properties);
         http.User = refreshed;
     }

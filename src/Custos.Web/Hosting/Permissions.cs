@@ -19,6 +19,13 @@ internal static class PermissionPolicies
 
     public static string PolicyName(string permission) => Prefix + permission;
 
+    /// <summary>Whether the principal carries <paramref name="permission"/> (for showing or refusing one action on a page).</summary>
+    public static bool HasPermission(this System.Security.Claims.ClaimsPrincipal user, string permission)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.HasClaim(ClaimType, permission);
+    }
+
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new RequirePermissionAttribute(permission));

@@ -122,18 +122,25 @@ public sealed class SessionSignIn(
             }
         }
 
-        // ASVS 5.0 7.2.4: a privilege change gets a new session identifier.
-        var renewed = await sessions.RenewAsync(sessionId.Value, context.HttpContext.RequestAborted);
-        var user = await services.GetRequiredService<UserManager<CustosUser>>().FindByIdAsync(userId.ToString());
-        if (renewed is null || user is null)
+        if (await services.GetRequiredService<SessionSignIn>().RenewAsync(sessionId.Value, userId, context.HttpContext.RequestAborted) is not { } rebuilt)
         {
             await RejectAsync(context);
             return;
         }
 
-        var rebuilt = await services.GetRequiredService<SessionSignIn>().BuildPrincipalAsync(user, renewed.Value);
         context.ReplacePrincipal(rebuilt);
         context.ShouldRenew = true;
+    }
+
+    /// <summary>
+    /// ASVS 5.0 7.2.4: a privilege change gets a new session identifier. Replaces the session and returns the
+    /// principal rebuilt under the new id, or null when the session or the user no longer exists.
+    /// </summary>
+    public async Task<ClaimsPrincipal?> RenewAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken)
+    {
+        var renewed = await sessions.RenewAsync(sessionId, cancellationToken);
+        var user = await users.FindByIdAsync(userId.ToString());
+        return renewed is null || user is null ? null : await BuildPrincipalAsync(user, renewed.Value);
     }
 
     private static DateTimeOffset? TicksClaim(ClaimsPrincipal principal, string type) =>

@@ -16,7 +16,7 @@ public sealed class RolesModel(ListCustomRoles listCustomRoles) : PageModel
 
     public int BuiltInCount => BuiltInRoles.All.Count;
 
-    public bool CanManage => User.HasClaim(PermissionPolicies.ClaimType, Permissions.RolesManage);
+    public bool CanManage => User.HasPermission(Permissions.RolesManage);
 
     [BindProperty]
     public string? RoleName { get; set; }

@@ -16,7 +16,7 @@ public sealed class AlertsModel(AuditAlertInbox inbox, ICurrentActor actor) : Pa
 
     public IReadOnlyList<AuditAlertView> Alerts { get; private set; } = [];
 
-    public bool CanManage => User.HasClaim(PermissionPolicies.ClaimType, Permissions.AuditManage);
+    public bool CanManage => User.HasPermission(Permissions.AuditManage);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Alerts = await inbox.ListAsync(openOnly: !All, 100, cancellationToken);

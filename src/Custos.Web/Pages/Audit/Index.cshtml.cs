@@ -39,7 +39,7 @@ public sealed class IndexModel(AuditLedgerReader reader) : PageModel
 
     public AuditPage Results { get; private set; } = new([], null);
 
-    public bool CanExport => User.HasClaim(PermissionPolicies.ClaimType, Permissions.AuditExport);
+    public bool CanExport => User.HasPermission(Permissions.AuditExport);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Results = await reader.SearchAsync(ToSearch(Before, PageSize), cancellationToken);

@@ -14,7 +14,7 @@ public sealed class IntegrityModel(AuditLedgerReader reader, AuditLedgerMaintena
 
     public IReadOnlyList<VerificationRunView> History { get; private set; } = [];
 
-    public bool CanManage => User.HasClaim(PermissionPolicies.ClaimType, Permissions.AuditManage);
+    public bool CanManage => User.HasPermission(Permissions.AuditManage);
 
     [TempData]
     public string? Message { get; set; }

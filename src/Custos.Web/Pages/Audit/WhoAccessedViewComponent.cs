@@ -16,7 +16,7 @@ public sealed class WhoAccessedViewComponent(AuditLedgerReader reader) : ViewCom
 
     public async Task<IViewComponentResult> InvokeAsync(string resourceType, string resourceId)
     {
-        if (!UserClaimsPrincipal.HasClaim(PermissionPolicies.ClaimType, Permissions.AuditRead))
+        if (!UserClaimsPrincipal.HasPermission(Permissions.AuditRead))
         {
             return Content(string.Empty);
         }

@@ -1,6 +1,7 @@
 using Custos.Modules.Organization;
 using Custos.Modules.Organization.Contracts;
 using Custos.Platform.Validation;
+using Custos.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -24,7 +25,7 @@ public sealed class OfficersModel(GetOfficerHistory getHistory, DesignateOfficer
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         // Reading the history needs organization.read (the page); designating needs organization.manage.
-        if (!User.HasClaim(Custos.Web.Hosting.PermissionPolicies.ClaimType, Custos.Platform.Authorization.Permissions.OrganizationManage))
+        if (!User.HasPermission(Custos.Platform.Authorization.Permissions.OrganizationManage))
         {
             return Forbid();
         }

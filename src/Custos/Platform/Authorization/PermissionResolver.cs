@@ -1,3 +1,4 @@
+using Custos.Platform.Identity;
 using Custos.Platform.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -45,7 +46,7 @@ public sealed class PermissionResolver(AppDbContext db, IEnumerable<ITemporaryRo
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new { u.DisabledAt, u.AccessEndsAt })
             .SingleOrDefaultAsync(cancellationToken);
-        if (user is null || user.DisabledAt is not null || (user.AccessEndsAt is { } ends && ends <= now))
+        if (user is null || !CustosUser.HasAccessAt(user.DisabledAt, user.AccessEndsAt, now))
         {
             return EffectivePermissions.None;
         }

@@ -18,6 +18,13 @@ public sealed class CustosUser : IdentityUser<Guid>
     /// <summary>When access ends by itself (required for auditors: read-only, time-bound access).</summary>
     public DateTimeOffset? AccessEndsAt { get; set; }
 
+    /// <summary>Whether the account may be used at <paramref name="now"/>: not disabled, and its access has not ended.</summary>
+    public bool HasAccessAt(DateTimeOffset now) => HasAccessAt(DisabledAt, AccessEndsAt, now);
+
+    /// <summary>The same rule over projected columns (queries that read only these two).</summary>
+    public static bool HasAccessAt(DateTimeOffset? disabledAt, DateTimeOffset? accessEndsAt, DateTimeOffset now) =>
+        disabledAt is null && (accessEndsAt is not { } ends || ends > now);
+
     /// <summary>When the user's roles or temporary grants last changed: sessions rebuild their permissions after it.</summary>
     public DateTimeOffset? PrivilegesChangedAt { get; set; }
 

@@ -66,7 +66,7 @@ public sealed class SignInGuard(AppDbContext db, UserManager<CustosUser> users, 
             return await RecordFailureAsync(user, actor, "wrong password", cancellationToken);
         }
 
-        if (user.DisabledAt is not null || (user.AccessEndsAt is { } ends && ends <= now))
+        if (!user.HasAccessAt(now))
         {
             await events.RecordAsync(new SecurityEvent("auth.sign-in", AuditOutcome.Denied) { ResourceType = "user", ResourceId = user.Id.ToString(), Reason = "account disabled or access ended", Actor = actor }, cancellationToken);
             return new PasswordCheck(PasswordCheckOutcome.Failed);
@@ -120,7 +120,7 @@ public sealed class SignInGuard(AppDbContext db, UserManager<CustosUser> users, 
             return new PasswordCheck(PasswordCheckOutcome.LockedOut, LockedUntil: lockedUntil);
         }
 
-        if (user.DisabledAt is not null || (user.AccessEndsAt is { } ends && ends <= now) || !await multiFactor.AcceptPasskeyUseAsync(user, used, cancellationToken))
+        if (!user.HasAccessAt(now) || !await multiFactor.AcceptPasskeyUseAsync(user, used, cancellationToken))
         {
             await events.RecordAsync(new SecurityEvent("auth.sign-in", AuditOutcome.Denied) { ResourceType = "user", ResourceId = user.Id.ToString(), Reason = "passkey refused", Actor = actor }, cancellationToken);
             return new PasswordCheck(PasswordCheckOutcome.Failed);

@@ -86,7 +86,7 @@ public sealed class SessionStore(AppDbContext db, TimeProvider time, IOptions<Se
             return new SessionCheck(SessionState.Ended, default, null);
         }
 
-        if (row.DisabledAt is not null || (row.AccessEndsAt is { } accessEnds && accessEnds <= now))
+        if (!CustosUser.HasAccessAt(row.DisabledAt, row.AccessEndsAt, now))
         {
             await EndAsync(sessionId, SessionEndReason.AccountDisabled, cancellationToken);
             return new SessionCheck(SessionState.UserDisabled, row.MfaVerifiedAt, row.PrivilegesChangedAt);
