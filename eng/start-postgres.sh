@@ -4,6 +4,8 @@
 # Test-only credentials on a loopback-only server; never use them anywhere else.
 set -euo pipefail
 # Only the connection string goes to stdout (callers capture it); everything the tools print goes to stderr.
+# fd 3 keeps the caller's stdout for that one line. The server daemon must not inherit it (nor stdin/stdout):
+# a daemon holding the caller's pipe open makes `$(...)` wait forever.
 exec 3>&1 1>&2
 version="${PG_VERSION:-15}"
 cluster="${PG_CLUSTER:-main}"
@@ -12,10 +14,10 @@ if ! command -v pg_ctlcluster >/dev/null; then
   exit 1
 fi
 if ! pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1==v && $2==c' | grep -q .; then
-  pg_createcluster "$version" "$cluster" >/dev/null
+  pg_createcluster "$version" "$cluster" </dev/null >/dev/null 3>&-
 fi
 if ! pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1==v && $2==c {print $4}' | grep -q online; then
-  pg_ctlcluster "$version" "$cluster" start
+  pg_ctlcluster "$version" "$cluster" start </dev/null 3>&-
 fi
 port=$(pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1==v && $2==c {print $3}')
 for _ in $(seq 1 30); do
