@@ -1,11 +1,13 @@
 using Custos.Demo;
 using Custos.Modules.AccessGovernance;
+using Custos.Modules.Incidents;
 using Custos.Modules.Organization;
 using Custos.Platform.Audit;
 using Custos.Platform.Crypto;
 using Custos.Platform.Identity;
 using Custos.Platform.Identity.ApiKeys;
 using Custos.Platform.Identity.Users;
+using Custos.Platform.Jobs;
 using Custos.Platform.Notifications;
 using Custos.Platform.Persistence;
 using Custos.Platform.Security;
@@ -36,7 +38,9 @@ public static class CustosCore
         services.AddOrganizationModule();
         services.AddApiKeys();
         services.AddUserAdministration();
-        services.AddNotifications();
+        services.AddNotifications(configuration);
+        services.AddIncidentsModule(configuration);
+        services.AddJobs(configuration);
         services.AddAccessGovernanceModule(configuration);
         services.AddScoped<DemoSeeder>();
         return services.AddCustosIdentityCore();

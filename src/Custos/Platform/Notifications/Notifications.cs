@@ -99,8 +99,10 @@ internal static class MyNotifications
 
 public static class NotificationsRegistration
 {
-    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    public static IServiceCollection AddNotifications(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
+        services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddScoped<INotifier, InAppNotifier>();
         services.AddScoped<ListMyNotifications>();
         services.AddScoped<CountUnreadNotifications>();
