@@ -83,7 +83,7 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
             var law = StateLaws.Find(code);
             if (law?.Vendor is { Days: null } vendor)
             {
-                stateDuties.Add($" {law.Name} ({law.Citation}) also requires a vendor to {vendor.Text}.");
+                stateDuties.Add($" {law.Name} ({law.Citation}) also requires a vendor holding the data to {vendor.Text}.");
             }
         }
 
@@ -141,7 +141,7 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
                     DueDateBeforeDelay = delayText is null ? null : undelayed,
                     AffectedIndividuals = count,
                     Reasoning =
-                        $"{law.Name} requires a vendor to {vendor.Text}: {Iso(discovered)} + {days} days = {Iso(undelayed)}{AnchorNote(vendor.Anchor)}." +
+                        $"{law.Name} requires a business associate (vendor) holding the data to {vendor.Text}: {Iso(discovered)} + {days} days = {Iso(undelayed)}{AnchorNote(vendor.Anchor)}." +
                         (delayText ?? string.Empty) + $" Applies to each covered entity whose {law.Name} residents are affected ({count})." + Verified(law),
                 });
             }

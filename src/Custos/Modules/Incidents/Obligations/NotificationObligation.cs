@@ -75,3 +75,18 @@ public sealed record NotificationObligation
     /// <summary>Individuals the obligation concerns (in the jurisdiction, or in total), where counts are known.</summary>
     public int? AffectedIndividuals { get; init; }
 }
+
+public static class NotificationRecipients
+{
+    /// <summary>The wire name: <c>covered_entity</c>, <c>individuals</c>, <c>secretary</c>, <c>media</c>, <c>state_regulator</c>, <c>state_individuals</c>.</summary>
+    public static string ToWireName(this NotificationRecipient recipient) => recipient switch
+    {
+        NotificationRecipient.CoveredEntity => "covered_entity",
+        NotificationRecipient.Individuals => "individuals",
+        NotificationRecipient.Secretary => "secretary",
+        NotificationRecipient.Media => "media",
+        NotificationRecipient.StateRegulator => "state_regulator",
+        NotificationRecipient.StateIndividuals => "state_individuals",
+        _ => throw new ArgumentOutOfRangeException(nameof(recipient), recipient, "Unknown recipient."),
+    };
+}
