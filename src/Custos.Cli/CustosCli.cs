@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using Custos.Cli.Commands;
 using Custos.Cli.Commands.Audit;
+using Custos.Cli.Commands.Breach;
 using Custos.Cli.Commands.Crypto;
 using Custos.Cli.Commands.Database;
 using Custos.Cli.Commands.Demo;
@@ -96,6 +97,7 @@ public static class CustosCli
             CryptoCommands.Create(runtime),
             PhiCommands.Create(runtime),
             AuditCommands.Create(runtime),
+            BreachCommands.Create(runtime),
         };
         root.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = CommandOutput.Width } });
         return root;
