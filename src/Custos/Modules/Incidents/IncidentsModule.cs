@@ -1,3 +1,4 @@
+using Custos.Modules.Incidents.Obligations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,6 +8,7 @@ public static class IncidentsModule
 {
     public static IServiceCollection AddIncidentsModule(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddBreachNotificationRules(configuration);
         services.Configure<IncidentSeverityOptions>(configuration.GetSection(IncidentSeverityOptions.Section));
         services.AddSingleton<SeverityCriteria>();
         services.AddScoped<IncidentAlerts>();
@@ -31,6 +33,8 @@ public static class IncidentsModule
         services.AddScoped<RecordBreachAssessment>();
         services.AddScoped<SignOffBreachAssessment>();
         services.AddScoped<RecordPostIncidentReview>();
+        services.AddScoped<GetIncidentObligations>();
+        services.AddScoped<RecordObligationStatus>();
         return services;
     }
 }

@@ -104,10 +104,16 @@ public enum AgencyStatus
     IndependentContractor,
 }
 
+/// <summary>Where a notice stands; serialized as <c>pending</c>, <c>sent</c>, <c>not_required</c>.</summary>
 public enum ObligationStatus
 {
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("pending")]
     Pending,
+
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("sent")]
     Sent,
+
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("not_required")]
     NotRequired,
 }
 
