@@ -5,7 +5,8 @@ namespace Custos.Web.Hosting;
 
 /// <summary>
 /// Throttling per client address (ASVS 5.0 6.3.1 and 2.4.1): sign-in (password and passkey), second-factor,
-/// recovery-code, step-up, account-activation and setup forms
+/// recovery-code, step-up, account-activation and setup forms, and the public anonymous incident form (report and
+/// receipt-code follow-up, which would otherwise invite guessing codes and flooding)
 /// allow 10 submissions a minute; the API allows 300 requests a minute, which bounds API-key guessing as well as
 /// runaway clients. Account lockout (per account) is separate and comes first.
 /// </summary>
@@ -15,7 +16,7 @@ internal static class RateLimits
     public const int ApiPermitsPerMinute = 300;
 
     private static readonly string[] AuthenticationPaths =
-        ["/account/sign-in", "/account/verify", "/account/enrol", "/account/step-up", "/account/activate", "/setup"];
+        ["/account/sign-in", "/account/verify", "/account/enrol", "/account/step-up", "/account/activate", "/setup", "/report-incident"];
 
     public const string AuthenticationKey = "Custos:RateLimits:AuthenticationPerMinute";
     public const string ApiKey = "Custos:RateLimits:ApiPerMinute";

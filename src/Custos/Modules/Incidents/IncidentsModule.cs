@@ -35,6 +35,7 @@ public static class IncidentsModule
         services.AddScoped<RecordPostIncidentReview>();
         services.AddScoped<GetIncidentObligations>();
         services.AddScoped<RecordObligationStatus>();
+        services.AddScoped<GenerateNotice>();
         return services;
     }
 }
