@@ -36,6 +36,7 @@ public static class IncidentsModule
         services.AddScoped<GetIncidentObligations>();
         services.AddScoped<RecordObligationStatus>();
         services.AddScoped<GenerateNotice>();
+        services.AddScoped<GetBreachRegister>();
         return services;
     }
 }
