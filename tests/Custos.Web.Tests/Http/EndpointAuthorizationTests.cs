@@ -24,6 +24,7 @@ public sealed partial class EndpointAuthorizationTests
         "error",
         "health/live",
         "health/ready",
+        "report-incident",
         "setup",
     ];
 

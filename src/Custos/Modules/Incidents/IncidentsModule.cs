@@ -1,4 +1,5 @@
 using Custos.Modules.Incidents.Obligations;
+using Custos.Platform.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,6 +38,8 @@ public static class IncidentsModule
         services.AddScoped<RecordObligationStatus>();
         services.AddScoped<GenerateNotice>();
         services.AddScoped<GetBreachRegister>();
+        services.AddRecurringJob<DeadlineReminders>(DeadlineReminders.JobName, TimeSpan.FromHours(1),
+            "Escalating reminders (14, 7, 3, 1 days, due day) and overdue alerts for pending breach notices.");
         return services;
     }
 }
