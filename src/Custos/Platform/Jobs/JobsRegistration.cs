@@ -2,6 +2,7 @@ using Custos.Platform.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Quartz;
 using Quartz.Impl.AdoJobStore;
 using Quartz.Impl.AdoJobStore.Common;
@@ -29,9 +30,6 @@ public sealed class JobsOptions
     /// <summary>Whether this process runs scheduled jobs (default true). Set false on nodes that must not.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The scheduler's name; every node of one installation uses the same (it keys the rows in qrtz_*).</summary>
-    public string SchedulerName { get; set; } = "Custos";
-
     /// <summary>How many jobs may run at once in this process.</summary>
     public int MaxConcurrency { get; set; } = 2;
 }
@@ -52,7 +50,7 @@ public static class JobsRegistration
         var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         var postgres = string.Equals(configuration[DatabaseSettings.ProviderKey], nameof(DatabaseProvider.Postgres), StringComparison.OrdinalIgnoreCase);
         services.AddTransient<ScopedJobRunner>();
-        services.AddQuartz(options.SchedulerName, q =>
+        services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(Math.Max(1, options.MaxConcurrency));
             q.UsePersistentStore(store =>
@@ -70,10 +68,7 @@ public static class JobsRegistration
                 }
             });
         });
-        if (options.Enabled)
-        {
-            services.AddQuartzHostedService(h => h.WaitForJobsToComplete = true);
-        }
+        services.AddHostedService<JobSchedulerHost>();
 
         return services;
     }
@@ -100,6 +95,35 @@ public static class JobsRegistration
         });
         return services;
     }
+}
+
+/// <summary>Starts the scheduler with the host when <see cref="JobsOptions.Enabled"/>; stops it letting running jobs finish.</summary>
+internal sealed partial class JobSchedulerHost(ISchedulerFactory factory, IOptions<JobsOptions> options, ILogger<JobSchedulerHost> logger) : Microsoft.Extensions.Hosting.IHostedService
+{
+    private IScheduler? scheduler;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            LogDisabled(logger);
+            return;
+        }
+
+        scheduler = await factory.GetScheduler(cancellationToken);
+        await scheduler.Start(cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (scheduler is not null)
+        {
+            await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled jobs are disabled in this process (Jobs:Enabled=false).")]
+    private static partial void LogDisabled(ILogger logger);
 }
 
 /// <summary>Runs the registered job named by the Quartz job key in a fresh scope.</summary>
