@@ -68,7 +68,7 @@ public sealed class SmtpEmailTests
             message.Subject.ShouldBe("Due in 7 day(s)");
             message.To.Mailboxes.Select(m => m.Address).ShouldBe(["sam@brightwater.example", "pia@brightwater.example"]);
             message.From.Mailboxes.Single().Address.ShouldBe("custos@brightwater.example");
-            message.TextBody.Trim().ShouldBe("Open it in Custos.");
+            message.TextBody.ShouldNotBeNull().Trim().ShouldBe("Open it in Custos.");
         }
         finally
         {
@@ -104,7 +104,7 @@ public sealed class SmtpEmailTests
 
             var message = store.Messages.ShouldHaveSingleItem();
             message.To.Mailboxes.Select(m => m.Address).ShouldBe(["sam@brightwater.example", "pia@brightwater.example"], ignoreOrder: true);
-            message.TextBody.ShouldContain("/incidents/1");
+            message.TextBody.ShouldNotBeNull().ShouldContain("/incidents/1");
         }
         finally
         {

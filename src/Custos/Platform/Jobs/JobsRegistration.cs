@@ -35,8 +35,8 @@ public sealed class JobsOptions
 }
 
 /// <summary>
-/// The Jobs capability: Quartz.NET with its ADO.NET job store in the Custos database (tables created by our migrations,
-/// ADR 0013): SQLite through Microsoft.Data.Sqlite, PostgreSQL through Npgsql with clustering, so that several nodes
+/// The Jobs capability: Quartz.NET with its ADO.NET job store in the Custos database (qrtz_* tables provisioned by
+/// Quartz itself, ADR 0013): SQLite through Microsoft.Data.Sqlite, PostgreSQL through Npgsql with clustering, so that several nodes
 /// share the schedule and each firing runs once.
 /// </summary>
 public static class JobsRegistration
@@ -55,6 +55,8 @@ public static class JobsRegistration
             q.UseDefaultThreadPool(Math.Max(1, options.MaxConcurrency));
             q.UsePersistentStore(store =>
             {
+                // Quartz creates its qrtz_* tables when missing (ADR 0013): its schema follows its own version.
+                store.ProvisionSchema();
                 // The connection string is read when the scheduler starts, so hosts (and tests) may set it late.
                 store.UseConnectionProvider(sp => new DbProvider(postgres ? "Npgsql" : "SQLite-Microsoft", sp.GetRequiredService<DatabaseSettings>().ConnectionString));
                 if (postgres)
