@@ -47,6 +47,48 @@ public sealed class LiveCustos : IAsyncDisposable
         return key;
     }
 
+    /// <summary>The running host's services, for arranging data a test is not about.</summary>
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>Creates an account with standing roles (as an administrator would) and a password.</summary>
+    public async Task CreateUserAsync(string email, string displayName, string password, params string[] roles)
+    {
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Custos.Platform.Identity.CustosUser>>();
+        var roleManager = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Custos.Platform.Identity.CustosRole>>();
+        var user = new Custos.Platform.Identity.CustosUser { UserName = email, Email = email, DisplayName = displayName, CreatedAt = Time.GetUtcNow() };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+
+        foreach (var role in roles)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                await roleManager.CreateAsync(new Custos.Platform.Identity.CustosRole(role));
+            }
+
+            await users.AddToRoleAsync(user, role);
+        }
+    }
+
+    /// <summary>Signs in a user created by <see cref="CreateUserAsync"/> for the first time: password, then authenticator enrolment.</summary>
+    public async Task SignInFirstTimeAsync(Microsoft.Playwright.IPage page, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync(new Uri(BaseAddress, "/account/sign-in").ToString());
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/account/enrol**");
+        var key = (await page.Locator("[data-shared-key]").GetAttributeAsync("data-shared-key"))!;
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(NextCode(key));
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Turn on two-step sign-in" }).ClickAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "I have saved them, continue" }).ClickAsync();
+    }
+
     /// <summary>A code for the next 30-second step of the host's clock (so it was never used before).</summary>
     public string NextCode(string key)
     {
