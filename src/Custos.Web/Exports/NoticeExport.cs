@@ -5,6 +5,9 @@ using CsvHelper;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using PdfSharp.Drawing;
+using PdfSharp.Fonts;
+using PdfSharp.Pdf;
 
 namespace Custos.Web.Exports;
 
@@ -70,6 +73,80 @@ public static class NoticeExport
         return Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray();
     }
 
+    /// <summary>A4 PDF with the title, headed sections and wrapped paragraphs; the fonts are embedded (PDFsharp's Segoe WP).</summary>
+    public static byte[] ToPdf(NoticeDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        NoticeFonts.EnsureRegistered();
+        using var document = new PdfDocument();
+        document.Info.Title = draft.Title;
+        var title = new XFont(NoticeFonts.Family, 15, XFontStyleEx.Bold);
+        var heading = new XFont(NoticeFonts.Family, 12, XFontStyleEx.Bold);
+        var body = new XFont(NoticeFonts.Family, 10.5, XFontStyleEx.Regular);
+        const double margin = 56;
+        PdfPage page = null!;
+        XGraphics gfx = null!;
+        double y = 0;
+        void NewPage()
+        {
+            gfx?.Dispose();
+            page = document.AddPage();
+            page.Size = PdfSharp.PageSize.A4;
+            gfx = XGraphics.FromPdfPage(page);
+            y = margin;
+        }
+
+        void Write(string text, XFont font, double spaceAfter)
+        {
+            var width = page.Width.Point - (2 * margin);
+            var lineHeight = font.GetHeight() * 1.15;
+            var line = new StringBuilder();
+            foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var candidate = line.Length == 0 ? word : line + " " + word;
+                if (line.Length > 0 && gfx.MeasureString(candidate, font).Width > width)
+                {
+                    Line(line.ToString());
+                    line.Clear().Append(word);
+                }
+                else
+                {
+                    line.Clear().Append(candidate);
+                }
+            }
+
+            Line(line.ToString());
+            y += spaceAfter;
+
+            void Line(string content)
+            {
+                if (y + lineHeight > page.Height.Point - margin)
+                {
+                    NewPage();
+                }
+
+                gfx.DrawString(content, font, XBrushes.Black, new XPoint(margin, y + font.GetHeight()));
+                y += lineHeight;
+            }
+        }
+
+        NewPage();
+        Write(draft.Title, title, 10);
+        foreach (var section in draft.Sections)
+        {
+            Write(section.Heading, heading, 2);
+            foreach (var text in section.Paragraphs)
+            {
+                Write(text, body, 6);
+            }
+        }
+
+        gfx.Dispose();
+        using var stream = new MemoryStream();
+        document.Save(stream);
+        return stream.ToArray();
+    }
+
     private static string Safe(string value) => value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
 
     private static Paragraph Paragraph(string text, bool bold, int size)
@@ -82,4 +159,29 @@ public static class NoticeExport
 
         return new Paragraph(new Run(properties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
     }
+}
+
+/// <summary>Fonts for PDF notices: the Segoe WP faces that ship inside PDFsharp, so no system font is needed.</summary>
+internal sealed class NoticeFonts : IFontResolver
+{
+    public const string Family = "Custos Notice";
+
+    private static readonly System.Threading.Lock Gate = new();
+
+    public static void EnsureRegistered()
+    {
+        lock (Gate)
+        {
+            GlobalFontSettings.FontResolver ??= new NoticeFonts();
+        }
+    }
+
+    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
+        new(bold ? "SegoeWPBold" : "SegoeWP", mustSimulateBold: false, mustSimulateItalic: italic);
+
+    public byte[]? GetFont(string faceName) => faceName switch
+    {
+        "SegoeWPBold" => PdfSharp.WPFonts.FontDataHelper.SegoeWPBold,
+        _ => PdfSharp.WPFonts.FontDataHelper.SegoeWP,
+    };
 }

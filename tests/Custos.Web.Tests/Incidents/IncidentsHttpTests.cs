@@ -128,6 +128,35 @@ public sealed partial class IncidentsHttpTests
         notAllowed.StatusCode.ShouldBe(HttpStatusCode.Forbidden); // the Administrator reports and reads, but does not manage incidents
     }
 
+    [Fact]
+    public async Task Notice_drafts_download_as_PDF_and_DOCX_and_the_mail_merge_list_needs_the_PHI_permission()
+    {
+        await using var app = new CustosWebFactory();
+        var client = await app.CreateAdministratorClientAsync();
+        await client.PutAsJsonAsync("/api/v1/organization", new
+        {
+            legalName = "Brightwater Health",
+            entityType = "CoveredEntity",
+            address = new { line1 = "400 Harbor Point Drive", line2 = (string?)null, city = "Portland", region = "OR", postalCode = "97201", country = "United States" },
+            mainContact = new { name = "Dana Whitfield", email = "dana@brightwater.example", phone = "+1 800 555 0142", title = "COO" },
+        }, Ct);
+        var id = (await (await client.PostAsJsonAsync("/api/v1/incidents", Report(), Ct)).Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!.GetValue<string>();
+
+        var pdf = await client.GetAsync($"/incidents/{id}/notices/individual?format=pdf", Ct);
+        var docx = await client.GetAsync($"/incidents/{id}/notices/individual?format=docx", Ct);
+        var csv = await client.GetAsync($"/incidents/{id}/notices/individual?format=csv", Ct);
+        var html = await client.GetStringAsync($"/incidents/{id}/notices/individual", Ct);
+
+        pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        System.Text.Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync(Ct))[..5]).ShouldBe("%PDF-");
+        docx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        (await docx.Content.ReadAsByteArrayAsync(Ct))[..2].ShouldBe("PK"u8.ToArray());
+        csv.StatusCode.ShouldBe(HttpStatusCode.Redirect); // the Administrator does not hold incidents.phi.read
+        csv.Headers.Location!.OriginalString.ShouldContain("/account/access-denied");
+        html.ShouldContain("What you can do");
+        html.ShouldContain("dana@brightwater.example");
+    }
+
     [GeneratedRegex("[A-HJKMNP-TV-Z2-9]{5}-[A-HJKMNP-TV-Z2-9]{5}-[A-HJKMNP-TV-Z2-9]{5}-[A-HJKMNP-TV-Z2-9]{5}")]
     private static partial Regex ReceiptCode();
 }

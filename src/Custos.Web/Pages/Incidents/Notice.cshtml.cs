@@ -50,6 +50,7 @@ public sealed class NoticeModel(GenerateNotice generate) : PageModel
         var stem = $"notice-{kind.ToString().ToLowerInvariant()}-{Id.ToString("N")[..8]}";
         return Format?.ToLowerInvariant() switch
         {
+            "pdf" => File(NoticeExport.ToPdf(Draft), "application/pdf", stem + ".pdf"),
             "docx" => File(NoticeExport.ToDocx(Draft), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", stem + ".docx"),
             "csv" when revealSensitive => File(NoticeExport.ToMailMergeCsv(Draft, Id.ToString()), "text/csv; charset=utf-8", stem + ".csv"),
             "csv" => Forbid(),

@@ -99,10 +99,18 @@ public static class JobsRegistration
     }
 }
 
-/// <summary>Starts the scheduler with the host when <see cref="JobsOptions.Enabled"/>; stops it letting running jobs finish.</summary>
-internal sealed partial class JobSchedulerHost(ISchedulerFactory factory, IOptions<JobsOptions> options, ILogger<JobSchedulerHost> logger) : Microsoft.Extensions.Hosting.IHostedService
+/// <summary>
+/// Starts the scheduler once the host has fully started (after start-up tasks have migrated the database and checked
+/// the keys: a node that refuses to start never runs a job), when <see cref="JobsOptions.Enabled"/>; stops it with the
+/// host, letting running jobs finish within the host's shutdown time. Without a host lifetime (tests composing the
+/// core directly) <see cref="StartAsync"/> starts it at once.
+/// </summary>
+internal sealed partial class JobSchedulerHost(IServiceProvider services, ISchedulerFactory factory, IOptions<JobsOptions> options, ILogger<JobSchedulerHost> logger)
+    : Microsoft.Extensions.Hosting.IHostedService
 {
+    private readonly System.Threading.Lock gate = new();
     private IScheduler? scheduler;
+    private bool stopped;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -112,20 +120,58 @@ internal sealed partial class JobSchedulerHost(ISchedulerFactory factory, IOptio
             return;
         }
 
-        scheduler = await factory.GetScheduler(cancellationToken);
-        await scheduler.Start(cancellationToken);
+        if (services.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>() is { } lifetime)
+        {
+            lifetime.ApplicationStarted.Register(() => _ = StartSchedulerAsync(lifetime.ApplicationStopping));
+            return;
+        }
+
+        await StartSchedulerAsync(cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (scheduler is not null)
+        IScheduler? running;
+        lock (gate)
         {
-            await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+            stopped = true;
+            running = scheduler;
+        }
+
+        if (running is not null)
+        {
+            await running.Shutdown(waitForJobsToComplete: true, cancellationToken);
+        }
+    }
+
+    private async Task StartSchedulerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var created = await factory.GetScheduler(cancellationToken);
+            lock (gate)
+            {
+                if (stopped)
+                {
+                    return;
+                }
+
+                scheduler = created;
+            }
+
+            await created.Start(cancellationToken);
+        }
+        catch (Exception ex) when (ex is SchedulerException or System.Data.Common.DbException or OperationCanceledException or ObjectDisposedException)
+        {
+            LogFailed(logger, ex);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled jobs are disabled in this process (Jobs:Enabled=false).")]
     private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The job scheduler could not start; scheduled jobs (deadline reminders) will not run in this process.")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 }
 
 /// <summary>Runs the registered job named by the Quartz job key in a fresh scope.</summary>
