@@ -44,6 +44,13 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
         return Compute(facts);
     }
 
+    /// <summary>As <see cref="Calculate(BreachFacts, DateOnly)"/>, with today's date in the host's local time zone.</summary>
+    public IReadOnlyList<NotificationObligation> Calculate(BreachFacts facts, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return Calculate(facts, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+    }
+
     /// <summary>The obligations for facts already validated with <see cref="BreachFactsValidator"/>, earliest first.</summary>
     public IReadOnlyList<NotificationObligation> Compute(BreachFacts facts)
     {
@@ -171,7 +178,8 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
             Reasoning =
                 $"{prefix}{startText} Notify each individual without unreasonable delay and no later than 60 calendar days after discovery: " +
                 $"{Iso(start)} + 60 days = {Iso(individualsUndelayed)}." + (individualsDelay ?? string.Empty) +
-                " The 60 days are an outer limit; no weekend or holiday shifting. Content per 45 CFR 164.404(c).",
+                " The 60 days are an outer limit; no weekend or holiday shifting. Content per 45 CFR 164.404(c)." +
+                (total is null ? " Counts per State are not given yet: media notice (45 CFR 164.406) is also due for any State with more than 500 residents affected." : string.Empty),
         });
 
         // 45 CFR 164.406(a): more than 500 residents of a State or jurisdiction; same timeliness as individuals (b).

@@ -256,6 +256,26 @@ public sealed class BreachNotificationRulesTests
     }
 
     [Fact]
+    public void Without_counts_the_individuals_notice_says_media_may_also_be_due()
+    {
+        var individuals = BreachNotificationRules.Default.Calculate(CoveredEntity("2026-03-02"), D("2030-01-01"))
+            .Single(o => o.Recipient == NotificationRecipient.Individuals);
+
+        individuals.AffectedIndividuals.ShouldBeNull();
+        individuals.Reasoning.ShouldContain("more than 500 residents");
+    }
+
+    [Fact]
+    public void Today_comes_from_the_time_provider_when_one_is_given()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        time.SetLocalTimeZone(TimeZoneInfo.Utc);
+
+        Should.Throw<Custos.Platform.Validation.InvalidRequestException>(() => BreachNotificationRules.Default.Calculate(CoveredEntity("2026-03-02"), time));
+        BreachNotificationRules.Default.Calculate(CoveredEntity("2026-03-01"), time).ShouldNotBeEmpty();
+    }
+
+    [Fact]
     public void Invalid_facts_are_refused_with_the_validators_messages()
     {
         var ex = Should.Throw<Custos.Platform.Validation.InvalidRequestException>(() =>

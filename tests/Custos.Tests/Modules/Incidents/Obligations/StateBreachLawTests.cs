@@ -207,6 +207,17 @@ public sealed class StateBreachLawTests : IDisposable
     }
 
     [Fact]
+    public void Registering_the_rules_twice_keeps_one_set()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        var collection = new ServiceCollection().AddBreachNotificationRules(configuration).AddBreachNotificationRules(configuration);
+
+        collection.Count(d => d.ServiceType == typeof(BreachNotificationRules)).ShouldBe(1);
+        using var services = collection.BuildServiceProvider();
+        services.GetRequiredService<BreachNotificationRules>().StateLaws.ShouldBeSameAs(StateBreachLaws.Embedded);
+    }
+
+    [Fact]
     public void A_missing_State_law_file_is_a_configuration_error_naming_the_setting()
     {
         var ex = Should.Throw<CustosConfigurationException>(() => StateBreachLaws.Load(Path.Combine(folder, "missing.json")));
