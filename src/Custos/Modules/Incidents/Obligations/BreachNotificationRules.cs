@@ -44,6 +44,13 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
         return Compute(facts);
     }
 
+    /// <summary>As <see cref="Calculate(BreachFacts, DateOnly)"/>, with today's date in the host's local time zone.</summary>
+    public IReadOnlyList<NotificationObligation> Calculate(BreachFacts facts, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return Calculate(facts, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+    }
+
     /// <summary>The obligations for facts already validated with <see cref="BreachFactsValidator"/>, earliest first.</summary>
     public IReadOnlyList<NotificationObligation> Compute(BreachFacts facts)
     {
@@ -108,7 +115,7 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
                 Basis = entity.BaaNoticeDays is { } d && d < OuterLimitDays ? "45 CFR 164.410(b); BAA notice window" : "45 CFR 164.410(b)",
                 ClockStartsOn = discovered,
                 WithoutUnreasonableDelay = true,
-                DueDateBeforeDelay = delayText is null ? null : undelayed,
+                DueDateBeforeDelay = due == undelayed ? null : undelayed,
                 AffectedIndividuals = counts.Count > 0 ? counts.Values.Sum() : null,
                 Reasoning =
                     $"Notify {whom} without unreasonable delay. {windowText}: discovered {Iso(discovered)} + {window} days = {Iso(undelayed)}." +
@@ -138,7 +145,7 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
                     Basis = law.Citation,
                     ClockStartsOn = discovered,
                     WithoutUnreasonableDelay = true,
-                    DueDateBeforeDelay = delayText is null ? null : undelayed,
+                    DueDateBeforeDelay = due == undelayed ? null : undelayed,
                     AffectedIndividuals = count,
                     Reasoning =
                         $"{law.Name} requires a business associate (vendor) holding the data to {vendor.Text}: {Iso(discovered)} + {days} days = {Iso(undelayed)}{AnchorNote(vendor.Anchor)}." +
@@ -166,12 +173,13 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
             Basis = "45 CFR 164.404(b)",
             ClockStartsOn = start,
             WithoutUnreasonableDelay = true,
-            DueDateBeforeDelay = individualsDelay is null ? null : individualsUndelayed,
+            DueDateBeforeDelay = individualsDue == individualsUndelayed ? null : individualsUndelayed,
             AffectedIndividuals = total,
             Reasoning =
                 $"{prefix}{startText} Notify each individual without unreasonable delay and no later than 60 calendar days after discovery: " +
                 $"{Iso(start)} + 60 days = {Iso(individualsUndelayed)}." + (individualsDelay ?? string.Empty) +
-                " The 60 days are an outer limit; no weekend or holiday shifting. Content per 45 CFR 164.404(c).",
+                " The 60 days are an outer limit; no weekend or holiday shifting. Content per 45 CFR 164.404(c)." +
+                (total is null ? " Counts per State are not given yet: media notice (45 CFR 164.406) is also due for any State with more than 500 residents affected." : string.Empty),
         });
 
         // 45 CFR 164.406(a): more than 500 residents of a State or jurisdiction; same timeliness as individuals (b).
@@ -185,7 +193,7 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
                 Basis = "45 CFR 164.406",
                 ClockStartsOn = start,
                 WithoutUnreasonableDelay = true,
-                DueDateBeforeDelay = individualsDelay is null ? null : individualsUndelayed,
+                DueDateBeforeDelay = individualsDue == individualsUndelayed ? null : individualsUndelayed,
                 AffectedIndividuals = count,
                 Reasoning =
                     $"{prefix}{count} residents of {code} are affected, more than 500 (45 CFR 164.406(a)): notify prominent media outlets serving {code} " +
@@ -223,7 +231,7 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
                 ClockStartsOn = start,
                 WithoutUnreasonableDelay = true,
                 AtSameTimeAsIndividuals = true,
-                DueDateBeforeDelay = individualsDelay is null ? null : individualsUndelayed,
+                DueDateBeforeDelay = individualsDue == individualsUndelayed ? null : individualsUndelayed,
                 AffectedIndividuals = total,
                 Reasoning = prefix + (total is null
                     ? $"The number of individuals is not given, so the rule for 500 or more is shown: notify the Secretary at the same time as individuals, by {Iso(individualsDue)}. If fewer than 500 are affected, 45 CFR 164.408(c) allows the annual submission by {Iso(annual)} instead."
@@ -250,7 +258,7 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
             DueDate = due,
             Basis = "45 CFR 164.408(c)",
             ClockStartsOn = start,
-            DueDateBeforeDelay = delayText is null ? null : undelayed,
+            DueDateBeforeDelay = due == undelayed ? null : undelayed,
             AffectedIndividuals = total,
             Reasoning =
                 $"{prefix}{total} individuals are affected in total, fewer than 500 (45 CFR 164.408(c)): record the breach in the log and submit it to the Secretary " +
@@ -263,11 +271,13 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
     {
         var notes = law.Notes.Count > 0 ? " Also: " + string.Join(" ", law.Notes) : string.Empty;
         var stateIndividualsDue = hipaaIndividualsDue;
+        var stateIndividualsUndelayed = hipaaIndividualsDue;
         if (law.Individuals is { } individuals)
         {
             var undelayed = individuals.Days is { } days ? start.AddDays(days) : start;
             var (due, delayText) = ApplyState(law, delay, start, undelayed);
             stateIndividualsDue = due;
+            stateIndividualsUndelayed = undelayed;
             obligations.Add(new NotificationObligation
             {
                 Recipient = NotificationRecipient.StateIndividuals,
@@ -276,7 +286,7 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
                 Basis = law.Citation,
                 ClockStartsOn = start,
                 WithoutUnreasonableDelay = true,
-                DueDateBeforeDelay = delayText is null ? null : undelayed,
+                DueDateBeforeDelay = due == undelayed ? null : undelayed,
                 AffectedIndividuals = count,
                 Reasoning =
                     $"{prefix}{count} {law.Name} residents are affected. {law.Name} requires notice {individuals.Text}: " +
@@ -301,6 +311,7 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
             {
                 var days = deadline.Days ?? 0;
                 due = stateIndividualsDue.AddDays(days);
+                undelayedDue = due == stateIndividualsUndelayed.AddDays(days) ? null : stateIndividualsUndelayed.AddDays(days);
                 sameTime = days == 0;
                 arithmetic = days == 0
                     ? $"due with the notice to residents, at the latest {Iso(due)}"
@@ -311,7 +322,7 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
                 var undelayed = start.AddDays(deadline.Days ?? 0);
                 var (delayed, delayText) = ApplyState(law, delay, start, undelayed);
                 due = delayed;
-                undelayedDue = delayText is null ? null : undelayed;
+                undelayedDue = delayed == undelayed ? null : undelayed;
                 arithmetic = (deadline.Days is { } d ? $"{Iso(start)} + {d} days = {Iso(undelayed)}{AnchorNote(deadline.Anchor)}" : $"no number of days is given; shown as {Iso(undelayed)}") + "." + (delayText ?? string.Empty);
             }
 

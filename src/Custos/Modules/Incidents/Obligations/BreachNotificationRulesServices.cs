@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Custos.Modules.Incidents.Obligations;
 
@@ -14,8 +15,9 @@ public static class BreachNotificationRulesServices
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSingleton(_ => StateBreachLaws.Load(configuration[StateBreachLaws.FileSettingKey]));
-        services.AddSingleton(sp => new BreachNotificationRules(sp.GetRequiredService<StateBreachLaws>()));
+        // TryAdd: the CLI and the Incidents module may both call this; the first registration wins.
+        services.TryAddSingleton(_ => StateBreachLaws.Load(configuration[StateBreachLaws.FileSettingKey]));
+        services.TryAddSingleton(sp => new BreachNotificationRules(sp.GetRequiredService<StateBreachLaws>()));
         return services;
     }
 }
