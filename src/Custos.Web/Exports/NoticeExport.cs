@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Custos.Modules.Incidents;
 using CsvHelper;
+using Custos.Modules.Incidents;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
