@@ -25,6 +25,10 @@ public sealed class CaseModel(
     RecordPostIncidentReview recordReview,
     AddIncidentTask addTask,
     RecordEvidence recordEvidence,
+    HandOverEvidence handOver,
+    AssignIncidentOwner assignOwner,
+    ChangeIncidentSeverity changeSeverity,
+    CompleteIncidentTask completeTask,
     TimeProvider time) : PageModel
 {
     [FromRoute]
@@ -79,6 +83,15 @@ public sealed class CaseModel(
     [BindProperty]
     public IFormFile? EvidenceFile { get; set; }
 
+    [BindProperty]
+    public Guid? ItemId { get; set; }
+
+    [BindProperty]
+    public string? HandTo { get; set; }
+
+    [BindProperty]
+    public IncidentSeverity? NewSeverity { get; set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public Task<IActionResult> OnPostStatusAsync(CancellationToken ct) =>
@@ -111,6 +124,18 @@ public sealed class CaseModel(
             await using var stream = EvidenceFile?.OpenReadStream();
             await recordEvidence.HandleAsync(Id, new RecordEvidenceCommand(Text ?? string.Empty, EvidenceCollectedBy ?? string.Empty, time.GetUtcNow(), EvidenceSha256, EvidenceFile?.FileName), stream, ct);
         }, "Evidence recorded.", ct);
+
+    public Task<IActionResult> OnPostHandOverAsync(CancellationToken ct) =>
+        ChangeAsync(() => handOver.HandleAsync(ItemId ?? Guid.Empty, new HandOverEvidenceCommand(HandTo ?? string.Empty, time.GetUtcNow(), Text ?? string.Empty), ct), "Hand-over recorded.", ct);
+
+    public Task<IActionResult> OnPostTakeOwnershipAsync(CancellationToken ct) =>
+        ChangeAsync(() => assignOwner.HandleAsync(Id, new AssignIncidentOwnerCommand(Guid.TryParse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var me) ? me : null), ct), "You own this incident.", ct);
+
+    public Task<IActionResult> OnPostSeverityAsync(CancellationToken ct) =>
+        ChangeAsync(() => changeSeverity.HandleAsync(Id, new ChangeIncidentSeverityCommand(NewSeverity ?? IncidentSeverity.Low, Text ?? string.Empty), ct), "Severity changed.", ct);
+
+    public Task<IActionResult> OnPostCompleteTaskAsync(CancellationToken ct) =>
+        ChangeAsync(() => completeTask.HandleAsync(ItemId ?? Guid.Empty, ct), "Task done.", ct);
 
     private async Task<IActionResult> ChangeAsync(Func<Task> change, string done, CancellationToken cancellationToken)
     {
