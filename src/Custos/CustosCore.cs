@@ -3,6 +3,7 @@ using Custos.Modules.AccessGovernance;
 using Custos.Modules.Organization;
 using Custos.Platform.Audit;
 using Custos.Platform.Crypto;
+using Custos.Platform.Files;
 using Custos.Platform.Identity;
 using Custos.Platform.Identity.ApiKeys;
 using Custos.Platform.Identity.Users;
@@ -33,6 +34,7 @@ public static class CustosCore
         services.AddCustosPersistence(_ => DatabaseSettings.FromConfiguration(configuration));
         services.AddCustosCrypto(configuration);
         services.AddAuditLedger(configuration);
+        services.AddCustosFiles(configuration);
         services.AddOrganizationModule();
         services.AddApiKeys();
         services.AddUserAdministration();

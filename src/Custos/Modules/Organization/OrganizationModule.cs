@@ -20,6 +20,7 @@ public static class OrganizationModule
         services.AddScoped<SummarizeCustomers>();
         services.AddScoped<Custos.Platform.Identity.Passwords.IPasswordContextWords, OrganizationPasswordWords>();
         services.AddScoped<IOfficerDirectory, OfficerDirectory>();
+        services.AddScoped<IOrganizationEntityType, OrganizationEntityType>();
         return services;
     }
 }

@@ -1,0 +1,50 @@
+using Custos.Modules.Safeguards.Catalog;
+using Custos.Modules.Safeguards.Contracts;
+
+namespace Custos.Modules.Safeguards;
+
+/// <summary>Readiness of one family: met out of applicable (standards and specifications alike).</summary>
+public sealed record FamilyReadiness(RequirementFamily Family, int Applicable, int Met, int NotAssessed, int NotApplicable)
+{
+    public int Percent => Applicable == 0 ? 100 : (int)Math.Floor(Met * 100.0 / Applicable);
+}
+
+/// <summary>The posture dashboard: readiness per family and the counts that need attention.</summary>
+public sealed record Posture(
+    DateOnly AsOf,
+    IReadOnlyList<FamilyReadiness> Families,
+    int Applicable,
+    int Met,
+    int NotAssessed,
+    int StaleEvidence,
+    int OverdueReviews,
+    IReadOnlyList<RequirementRow> Rows)
+{
+    public int Percent => Applicable == 0 ? 100 : (int)Math.Floor(Met * 100.0 / Applicable);
+}
+
+/// <summary>Readiness per family (administrative, physical, technical, organizational, documentation, privacy, breach notification).</summary>
+public sealed class GetPosture(RequirementRegister register)
+{
+    public async Task<Posture> HandleAsync(DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        var view = await register.BuildAsync(asOf, cancellationToken);
+        var families = Enum.GetValues<RequirementFamily>().Select(family =>
+        {
+            var rows = view.Rows.Where(r => r.Family == family).ToList();
+            var applicable = rows.Where(r => r.Compliance != Compliance.NotApplicable).ToList();
+            return new FamilyReadiness(family, applicable.Count, applicable.Count(r => r.Compliance == Compliance.Met),
+                rows.Count(r => r.Implementation.Status == ImplementationStatus.NotAssessed), rows.Count - applicable.Count);
+        }).ToList();
+        var inScope = view.Rows.Where(r => r.Compliance != Compliance.NotApplicable).ToList();
+        return new Posture(
+            view.AsOf,
+            families,
+            inScope.Count,
+            inScope.Count(r => r.Compliance == Compliance.Met),
+            view.Rows.Count(r => r.Implementation.Status == ImplementationStatus.NotAssessed),
+            view.Rows.Sum(r => r.StaleEvidence),
+            view.Rows.Count(r => r.ReviewOverdue),
+            view.Rows);
+    }
+}
