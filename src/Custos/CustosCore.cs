@@ -1,6 +1,8 @@
 using Custos.Demo;
 using Custos.Modules.AccessGovernance;
+using Custos.Modules.Evidence;
 using Custos.Modules.Organization;
+using Custos.Modules.Safeguards;
 using Custos.Platform.Audit;
 using Custos.Platform.Crypto;
 using Custos.Platform.Files;
@@ -40,6 +42,8 @@ public static class CustosCore
         services.AddUserAdministration();
         services.AddNotifications();
         services.AddAccessGovernanceModule(configuration);
+        services.AddSafeguardsModule();
+        services.AddEvidenceModule(configuration);
         services.AddScoped<DemoSeeder>();
         return services.AddCustosIdentityCore();
     }

@@ -1,5 +1,4 @@
 using Custos.Modules.Evidence.Contracts;
-using Custos.Modules.Safeguards.Catalog;
 using Custos.Platform.Persistence;
 using Custos.Platform.Validation;
 using Microsoft.EntityFrameworkCore;
