@@ -5,6 +5,8 @@ using Custos.Cli.Commands.Audit;
 using Custos.Cli.Commands.Crypto;
 using Custos.Cli.Commands.Database;
 using Custos.Cli.Commands.Demo;
+using Custos.Cli.Commands.Evidence;
+using Custos.Cli.Commands.Export;
 using Custos.Cli.Commands.Keys;
 using Custos.Cli.Commands.Organization;
 using Custos.Cli.Commands.Phi;
@@ -96,6 +98,8 @@ public static class CustosCli
             CryptoCommands.Create(runtime),
             PhiCommands.Create(runtime),
             AuditCommands.Create(runtime),
+            EvidenceCommands.Create(runtime),
+            ExportCommands.Create(runtime),
         };
         root.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = CommandOutput.Width } });
         return root;

@@ -11,6 +11,7 @@ internal static class CustosApi
         v1.MapAccessGovernanceApi();
         v1.MapPhiApi();
         v1.MapAuditApi();
+        v1.MapSafeguardsApi();
         return endpoints;
     }
 }
