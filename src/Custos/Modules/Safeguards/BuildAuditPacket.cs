@@ -115,10 +115,10 @@ public sealed class BuildAuditPacket(RequirementRegister register, IEvidenceReco
         _ => "not_applicable",
     };
 
-    internal static string Verdict(Compliance compliance) => compliance switch
+    internal static string Verdict(ComplianceVerdict compliance) => compliance switch
     {
-        Compliance.Met => "met",
-        Compliance.NotMet => "not_met",
+        ComplianceVerdict.Met => "met",
+        ComplianceVerdict.NotMet => "not_met",
         _ => "not_applicable",
     };
 
@@ -134,8 +134,8 @@ public sealed class BuildAuditPacket(RequirementRegister register, IEvidenceReco
     private static string Summary(RequirementRegisterView view, List<EvidenceFact> inForce)
     {
         static string H(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
-        var met = view.Rows.Count(r => r.Compliance == Compliance.Met);
-        var applicable = view.Rows.Count(r => r.Compliance != Compliance.NotApplicable);
+        var met = view.Rows.Count(r => r.Compliance == ComplianceVerdict.Met);
+        var applicable = view.Rows.Count(r => r.Compliance != ComplianceVerdict.NotApplicable);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>HIPAA requirement register as of ")
             .Append(H(view.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Append("</title>\n")

@@ -32,16 +32,16 @@ public sealed class GetPosture(RequirementRegister register)
         var families = Enum.GetValues<RequirementFamily>().Select(family =>
         {
             var rows = view.Rows.Where(r => r.Family == family).ToList();
-            var applicable = rows.Where(r => r.Compliance != Compliance.NotApplicable).ToList();
-            return new FamilyReadiness(family, applicable.Count, applicable.Count(r => r.Compliance == Compliance.Met),
+            var applicable = rows.Where(r => r.Compliance != ComplianceVerdict.NotApplicable).ToList();
+            return new FamilyReadiness(family, applicable.Count, applicable.Count(r => r.Compliance == ComplianceVerdict.Met),
                 rows.Count(r => r.Implementation.Status == ImplementationStatus.NotAssessed), rows.Count - applicable.Count);
         }).ToList();
-        var inScope = view.Rows.Where(r => r.Compliance != Compliance.NotApplicable).ToList();
+        var inScope = view.Rows.Where(r => r.Compliance != ComplianceVerdict.NotApplicable).ToList();
         return new Posture(
             view.AsOf,
             families,
             inScope.Count,
-            inScope.Count(r => r.Compliance == Compliance.Met),
+            inScope.Count(r => r.Compliance == ComplianceVerdict.Met),
             view.Rows.Count(r => r.Implementation.Status == ImplementationStatus.NotAssessed),
             view.Rows.Sum(r => r.StaleEvidence),
             view.Rows.Count(r => r.ReviewOverdue),

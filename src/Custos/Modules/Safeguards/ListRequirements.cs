@@ -44,7 +44,7 @@ public sealed class ListRequirements(RequirementRegister register)
             (query.Rule is null || r.RuleName == query.Rule)
             && (query.Family is null || r.Family == query.Family)
             && (query.Status is null || r.Implementation.Status == query.Status)
-            && (query.Met is null || (query.Met.Value ? r.Compliance == Compliance.Met : r.Compliance == Compliance.NotMet))).ToList();
+            && (query.Met is null || (query.Met.Value ? r.Compliance == ComplianceVerdict.Met : r.Compliance == ComplianceVerdict.NotMet))).ToList();
         var start = 0;
         if (query.Cursor is not null)
         {

@@ -19,13 +19,13 @@ public static class RequirementIsMetOnlyWhenImplementedAndBackedByCurrentApprove
         if (state.Status == ImplementationStatus.NotApplicable)
         {
             return string.IsNullOrWhiteSpace(state.NotApplicableReason)
-                ? new(Compliance.NotMet, "Marked not applicable without a reason.")
-                : new(Compliance.NotApplicable, "Not applicable: " + state.NotApplicableReason);
+                ? new(ComplianceVerdict.NotMet, "Marked not applicable without a reason.")
+                : new(ComplianceVerdict.NotApplicable, "Not applicable: " + state.NotApplicableReason);
         }
 
         if (state.Status == ImplementationStatus.NotAssessed)
         {
-            return new(Compliance.NotMet, "Not assessed.");
+            return new(ComplianceVerdict.NotMet, "Not assessed.");
         }
 
         if (addressable)
@@ -35,43 +35,43 @@ public static class RequirementIsMetOnlyWhenImplementedAndBackedByCurrentApprove
             switch (state.Decision)
             {
                 case null:
-                    return new(Compliance.NotMet, "Addressable: no 164.306(d)(3) decision recorded.");
+                    return new(ComplianceVerdict.NotMet, "Addressable: no 164.306(d)(3) decision recorded.");
                 case AddressableDecision.Implemented when state.Status != ImplementationStatus.Implemented:
-                    return new(Compliance.NotMet, "Decided to implement, but not implemented yet.");
+                    return new(ComplianceVerdict.NotMet, "Decided to implement, but not implemented yet.");
                 case AddressableDecision.AlternativeMeasure when string.IsNullOrWhiteSpace(state.DecisionJustification) || string.IsNullOrWhiteSpace(state.AlternativeMeasure):
-                    return new(Compliance.NotMet, "Alternative measure decision lacks its justification or the measure.");
+                    return new(ComplianceVerdict.NotMet, "Alternative measure decision lacks its justification or the measure.");
                 case AddressableDecision.AlternativeMeasure when state.Status != ImplementationStatus.Implemented:
-                    return new(Compliance.NotMet, "The equivalent alternative measure is not implemented yet.");
+                    return new(ComplianceVerdict.NotMet, "The equivalent alternative measure is not implemented yet.");
                 case AddressableDecision.NoReasonableAlternative when string.IsNullOrWhiteSpace(state.DecisionJustification) || string.IsNullOrWhiteSpace(state.NoAlternativeFinding):
-                    return new(Compliance.NotMet, "No-alternative decision lacks its justification or finding.");
+                    return new(ComplianceVerdict.NotMet, "No-alternative decision lacks its justification or finding.");
                 default:
                     break;
             }
         }
         else if (state.Status != ImplementationStatus.Implemented)
         {
-            return new(Compliance.NotMet, state.Status == ImplementationStatus.Planned ? "Planned, not implemented." : "Partially implemented.");
+            return new(ComplianceVerdict.NotMet, state.Status == ImplementationStatus.Planned ? "Planned, not implemented." : "Partially implemented.");
         }
 
         return currentEvidence > 0
-            ? new(Compliance.Met, addressable ? $"Decided ({state.Decision}) and backed by approved evidence." : "Implemented and backed by approved evidence.")
-            : new(Compliance.NotMet, "No approved, unexpired evidence.");
+            ? new(ComplianceVerdict.Met, addressable ? $"Decided ({state.Decision}) and backed by approved evidence." : "Implemented and backed by approved evidence.")
+            : new(ComplianceVerdict.NotMet, "No approved, unexpired evidence.");
     }
 
     /// <summary>A standard with specifications: met when every applicable specification is met.</summary>
-    public static Verdict ForStandard(IReadOnlyCollection<Compliance> specifications)
+    public static Verdict ForStandard(IReadOnlyCollection<ComplianceVerdict> specifications)
     {
         ArgumentNullException.ThrowIfNull(specifications);
-        var applicable = specifications.Where(c => c != Compliance.NotApplicable).ToList();
+        var applicable = specifications.Where(c => c != ComplianceVerdict.NotApplicable).ToList();
         if (specifications.Count > 0 && applicable.Count == 0)
         {
-            return new(Compliance.NotApplicable, "Every specification is not applicable.");
+            return new(ComplianceVerdict.NotApplicable, "Every specification is not applicable.");
         }
 
-        var unmet = applicable.Count(c => c != Compliance.Met);
+        var unmet = applicable.Count(c => c != ComplianceVerdict.Met);
         return unmet == 0
-            ? new(Compliance.Met, "Every specification is met.")
-            : new(Compliance.NotMet, $"{unmet} of {applicable.Count} specifications not met.");
+            ? new(ComplianceVerdict.Met, "Every specification is met.")
+            : new(ComplianceVerdict.NotMet, $"{unmet} of {applicable.Count} specifications not met.");
     }
 
     /// <summary>
@@ -102,5 +102,5 @@ public static class RequirementIsMetOnlyWhenImplementedAndBackedByCurrentApprove
     /// <summary>The first instant after the UTC day <paramref name="date"/>.</summary>
     public static DateTimeOffset EndOf(DateOnly date) => new(date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-    public sealed record Verdict(Compliance Compliance, string Why);
+    public sealed record Verdict(ComplianceVerdict Compliance, string Why);
 }

@@ -25,7 +25,7 @@ public sealed record RequirementRow(
     ImplementationState Implementation,
     DateTimeOffset? UpdatedAt,
     string? UpdatedBy,
-    Compliance Compliance,
+    ComplianceVerdict Compliance,
     string Why,
     int CurrentEvidence,
     int StaleEvidence,
@@ -77,7 +77,7 @@ public sealed class RequirementRegister(AppDbContext db, IEvidenceRecords eviden
         var catalog = Catalog;
         var applicable = catalog.ApplicableTo(entityType);
         var rows = new List<RequirementRow>(applicable.Count + customs.Count);
-        var verdicts = new Dictionary<string, Compliance>(StringComparer.Ordinal);
+        var verdicts = new Dictionary<string, ComplianceVerdict>(StringComparer.Ordinal);
 
         RequirementRow Leaf(string key, string citation, string title, RequirementRule? rule, RequirementKind kind, bool? required, string? parent, RequirementFamily family, bool custom, int freshness)
         {

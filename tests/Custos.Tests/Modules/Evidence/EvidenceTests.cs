@@ -70,14 +70,14 @@ public sealed class EvidenceTests
         await ImplementAsync(db, RiskAnalysis);
         await ApproveAsync(db, (await AddNoteAsync(db, RiskAnalysis, db.Today)).Id);
         var row = await RowAsync(db, RiskAnalysis);
-        row.Compliance.ShouldBe(Compliance.Met);
+        row.Compliance.ShouldBe(ComplianceVerdict.Met);
 
         var lastFreshDay = db.Today.AddDays(row.EvidenceFreshnessDays);
-        (await RowAsync(db, RiskAnalysis, lastFreshDay)).Compliance.ShouldBe(Compliance.Met);
+        (await RowAsync(db, RiskAnalysis, lastFreshDay)).Compliance.ShouldBe(ComplianceVerdict.Met);
         db.Time.Advance(TimeSpan.FromDays(row.EvidenceFreshnessDays + 1));
 
         var stale = await RowAsync(db, RiskAnalysis);
-        stale.Compliance.ShouldBe(Compliance.NotMet);
+        stale.Compliance.ShouldBe(ComplianceVerdict.NotMet);
         stale.StaleEvidence.ShouldBe(1);
         stale.CurrentEvidence.ShouldBe(0);
     }
@@ -90,7 +90,7 @@ public sealed class EvidenceTests
         var future = await AddNoteAsync(db, RiskAnalysis, db.Today.AddDays(10));
         await ApproveAsync(db, future.Id);
 
-        (await RowAsync(db, RiskAnalysis)).Compliance.ShouldBe(Compliance.NotMet);
+        (await RowAsync(db, RiskAnalysis)).Compliance.ShouldBe(ComplianceVerdict.NotMet);
     }
 
     [Theory, AllDatabaseProviders]

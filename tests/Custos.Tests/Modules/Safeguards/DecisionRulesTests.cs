@@ -16,9 +16,9 @@ public sealed class DecisionRulesTests
     [Fact]
     public void Not_assessed_is_never_met_even_with_evidence()
     {
-        Rule.ForSpecification(addressable: false, ImplementationState.NotAssessed, currentEvidence: 3).Compliance.ShouldBe(Compliance.NotMet);
+        Rule.ForSpecification(addressable: false, ImplementationState.NotAssessed, currentEvidence: 3).Compliance.ShouldBe(ComplianceVerdict.NotMet);
         Rule.ForSpecification(addressable: true, ImplementationState.NotAssessed with { Decision = AddressableDecision.NoReasonableAlternative, DecisionJustification = "x", NoAlternativeFinding = "y" }, 3)
-            .Compliance.ShouldBe(Compliance.NotMet);
+            .Compliance.ShouldBe(ComplianceVerdict.NotMet);
     }
 
     [Fact]
@@ -26,39 +26,39 @@ public sealed class DecisionRulesTests
     {
         var verdict = Rule.ForSpecification(addressable: true, Implemented, currentEvidence: 1);
 
-        verdict.Compliance.ShouldBe(Compliance.NotMet);
+        verdict.Compliance.ShouldBe(ComplianceVerdict.NotMet);
         verdict.Why.ShouldContain("164.306(d)(3)");
     }
 
     [Fact]
     public void Each_of_the_three_decisions_of_164_306_d_3_is_met_when_complete_and_evidenced()
     {
-        Rule.ForSpecification(true, Implemented with { Decision = AddressableDecision.Implemented }, 1).Compliance.ShouldBe(Compliance.Met);
+        Rule.ForSpecification(true, Implemented with { Decision = AddressableDecision.Implemented }, 1).Compliance.ShouldBe(ComplianceVerdict.Met);
         Rule.ForSpecification(true, Implemented with { Decision = AddressableDecision.AlternativeMeasure, DecisionJustification = "Legacy device cannot encrypt.", AlternativeMeasure = "Isolated VLAN." }, 1)
-            .Compliance.ShouldBe(Compliance.Met);
+            .Compliance.ShouldBe(ComplianceVerdict.Met);
         Rule.ForSpecification(true, Implemented with { Status = ImplementationStatus.Planned, Decision = AddressableDecision.NoReasonableAlternative, DecisionJustification = "No ePHI at rest.", NoAlternativeFinding = "None needed." }, 1)
-            .Compliance.ShouldBe(Compliance.Met);
+            .Compliance.ShouldBe(ComplianceVerdict.Met);
     }
 
     [Fact]
     public void A_decided_or_implemented_requirement_without_current_evidence_is_not_met()
     {
-        Rule.ForSpecification(false, Implemented, currentEvidence: 0).Compliance.ShouldBe(Compliance.NotMet);
-        Rule.ForSpecification(true, Implemented with { Decision = AddressableDecision.Implemented }, 0).Compliance.ShouldBe(Compliance.NotMet);
+        Rule.ForSpecification(false, Implemented, currentEvidence: 0).Compliance.ShouldBe(ComplianceVerdict.NotMet);
+        Rule.ForSpecification(true, Implemented with { Decision = AddressableDecision.Implemented }, 0).Compliance.ShouldBe(ComplianceVerdict.NotMet);
     }
 
     [Fact]
     public void A_required_specification_only_partly_implemented_is_not_met()
     {
-        Rule.ForSpecification(false, Implemented with { Status = ImplementationStatus.PartiallyImplemented }, 1).Compliance.ShouldBe(Compliance.NotMet);
+        Rule.ForSpecification(false, Implemented with { Status = ImplementationStatus.PartiallyImplemented }, 1).Compliance.ShouldBe(ComplianceVerdict.NotMet);
     }
 
     [Fact]
     public void A_standard_is_met_only_when_every_applicable_specification_is_met()
     {
-        Rule.ForStandard([Compliance.Met, Compliance.Met, Compliance.NotApplicable]).Compliance.ShouldBe(Compliance.Met);
-        Rule.ForStandard([Compliance.Met, Compliance.NotMet]).Compliance.ShouldBe(Compliance.NotMet);
-        Rule.ForStandard([Compliance.NotApplicable]).Compliance.ShouldBe(Compliance.NotApplicable);
+        Rule.ForStandard([ComplianceVerdict.Met, ComplianceVerdict.Met, ComplianceVerdict.NotApplicable]).Compliance.ShouldBe(ComplianceVerdict.Met);
+        Rule.ForStandard([ComplianceVerdict.Met, ComplianceVerdict.NotMet]).Compliance.ShouldBe(ComplianceVerdict.NotMet);
+        Rule.ForStandard([ComplianceVerdict.NotApplicable]).Compliance.ShouldBe(ComplianceVerdict.NotApplicable);
     }
 
     [Theory, AllDatabaseProviders]
@@ -80,7 +80,7 @@ public sealed class DecisionRulesTests
 
         await ImplementAsync(db, "164.310(d)(2)(ii)", ImplementationStatus.NotApplicable, reason: "No electronic media is ever re-used: all media is destroyed.");
 
-        (await RowAsync(db, "164.310(d)(2)(ii)")).Compliance.ShouldBe(Compliance.NotApplicable);
+        (await RowAsync(db, "164.310(d)(2)(ii)")).Compliance.ShouldBe(ComplianceVerdict.NotApplicable);
     }
 
     [Theory, AllDatabaseProviders]
@@ -132,10 +132,10 @@ public sealed class DecisionRulesTests
 
         (await RowAsync(db, Encryption)).Why.ShouldContain("no 164.306(d)(3) decision");
         await DecideAsync(db, Encryption, AddressableDecision.Implemented);
-        (await RowAsync(db, Encryption)).Compliance.ShouldBe(Compliance.NotMet);
+        (await RowAsync(db, Encryption)).Compliance.ShouldBe(ComplianceVerdict.NotMet);
         await ApproveAsync(db, evidence.Id);
 
-        (await RowAsync(db, Encryption)).Compliance.ShouldBe(Compliance.Met);
+        (await RowAsync(db, Encryption)).Compliance.ShouldBe(ComplianceVerdict.Met);
     }
 
     [Theory, AllDatabaseProviders]
@@ -170,11 +170,11 @@ public sealed class DecisionRulesTests
             await ApproveAsync(db, (await AddNoteAsync(db, key, db.Today)).Id);
         }
 
-        (await RowAsync(db, AccessControl)).Compliance.ShouldBe(Compliance.NotMet);
+        (await RowAsync(db, AccessControl)).Compliance.ShouldBe(ComplianceVerdict.NotMet);
         await DecideAsync(db, "164.312(a)(2)(iii)", AddressableDecision.Implemented);
-        (await RowAsync(db, AccessControl)).Compliance.ShouldBe(Compliance.NotMet);
+        (await RowAsync(db, AccessControl)).Compliance.ShouldBe(ComplianceVerdict.NotMet);
         await DecideAsync(db, "164.312(a)(2)(iv)", AddressableDecision.Implemented);
 
-        (await RowAsync(db, AccessControl)).Compliance.ShouldBe(Compliance.Met);
+        (await RowAsync(db, AccessControl)).Compliance.ShouldBe(ComplianceVerdict.Met);
     }
 }

@@ -29,7 +29,7 @@ public enum AddressableDecision
 }
 
 /// <summary>Whether a requirement counts as met for the posture dashboard and the auditor packet.</summary>
-public enum Compliance
+public enum ComplianceVerdict
 {
     NotMet,
     Met,
