@@ -8,7 +8,7 @@ internal sealed class OrganizationEntityType(AppDbContext db) : IOrganizationEnt
 {
     public async Task<EntityType> CurrentAsync(CancellationToken cancellationToken)
     {
-        var type = await db.Set<OrganizationProfile>().AsNoTracking().Select(p => (EntityType?)p.EntityType).FirstOrDefaultAsync(cancellationToken);
+        var type = await db.Set<OrganizationProfile>().AsNoTracking().Where(p => p.Id == OrganizationProfile.SingletonId).Select(p => (EntityType?)p.EntityType).FirstOrDefaultAsync(cancellationToken);
         return type ?? EntityType.BusinessAssociate;
     }
 }

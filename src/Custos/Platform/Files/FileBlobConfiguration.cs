@@ -1,5 +1,6 @@
 using Custos.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Custos.Platform.Files;
@@ -12,6 +13,7 @@ internal sealed class FileBlobConfiguration : IEntityTypeConfiguration<FileBlob>
         builder.HasKey(b => b.Sha256);
         builder.Property(b => b.Sha256).HasMaxLength(64);
         builder.Property(b => b.Location).HasMaxLength(200).IsRequired();
-        builder.Property(b => b.BlobKey).IsRequired().IsSensitive();
+        builder.Property(b => b.BlobKey).IsRequired().IsSensitive()
+            .Metadata.SetValueComparer(new ValueComparer<byte[]>((a, b) => a!.SequenceEqual(b!), v => v.Length, v => v.ToArray()));
     }
 }
