@@ -44,6 +44,7 @@ public static class CustosCore
         services.AddAccessGovernanceModule(configuration);
         services.AddSafeguardsModule();
         services.AddEvidenceModule(configuration);
+        services.AddScoped<SafeguardsDemo>();
         services.AddScoped<DemoSeeder>();
         return services.AddCustosIdentityCore();
     }
