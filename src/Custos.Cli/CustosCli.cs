@@ -96,6 +96,7 @@ public static class CustosCli
             CryptoCommands.Create(runtime),
             PhiCommands.Create(runtime),
             AuditCommands.Create(runtime),
+            Commands.Catalog.CatalogCommands.Create(runtime),
         };
         root.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = CommandOutput.Width } });
         return root;

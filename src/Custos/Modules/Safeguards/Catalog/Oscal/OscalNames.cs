@@ -101,20 +101,20 @@ public static class OscalNames
     /// <summary>Custos's UUID namespace for OSCAL documents (itself a fixed random UUID).</summary>
     private static readonly Guid UuidNamespace = new("4b0f1f6e-2d7a-4c4e-9a53-6f1d0c8e2b91");
 
-    internal static string Name(RequirementRule rule) => rule switch
+    public static string Name(RequirementRule rule) => rule switch
     {
         RequirementRule.Security => "security",
         RequirementRule.Breach => "breach",
         RequirementRule.Privacy => "privacy",
     };
 
-    internal static string Name(RequirementKind kind) => kind switch
+    public static string Name(RequirementKind kind) => kind switch
     {
         RequirementKind.Standard => "standard",
         RequirementKind.Specification => "specification",
     };
 
-    internal static string Name(RequirementFamily family) => family switch
+    public static string Name(RequirementFamily family) => family switch
     {
         RequirementFamily.Administrative => "administrative",
         RequirementFamily.Physical => "physical",
@@ -125,7 +125,7 @@ public static class OscalNames
         RequirementFamily.BreachNotification => "breach-notification",
     };
 
-    internal static string Name(Organization.Contracts.EntityType type) => type switch
+    public static string Name(Organization.Contracts.EntityType type) => type switch
     {
         Organization.Contracts.EntityType.BusinessAssociate => "business-associate",
         Organization.Contracts.EntityType.CoveredEntity => "covered-entity",
@@ -133,14 +133,14 @@ public static class OscalNames
         Organization.Contracts.EntityType.SubcontractorBusinessAssociate => "subcontractor-business-associate",
     };
 
-    internal static string Title(RequirementRule rule) => rule switch
+    public static string Title(RequirementRule rule) => rule switch
     {
         RequirementRule.Security => "Security Rule (45 CFR Part 164, Subpart C)",
         RequirementRule.Breach => "Breach Notification Rule (45 CFR 164.400-164.414)",
         RequirementRule.Privacy => "Privacy Rule (45 CFR Part 164, Subpart E)",
     };
 
-    internal static string Title(RequirementFamily family) => family switch
+    public static string Title(RequirementFamily family) => family switch
     {
         RequirementFamily.Administrative => "Administrative safeguards",
         RequirementFamily.Physical => "Physical safeguards",
