@@ -10,10 +10,20 @@ public sealed class CatalogCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
+    /// <summary>
+    /// `catalog list` against a private, empty SQLite database: once the Safeguards module registers its status source,
+    /// the listing reads implementation statuses from it (all not assessed in an empty database).
+    /// </summary>
+    private static async Task<CommandRun> ListAsync(params string[] args)
+    {
+        await using var database = CliDatabase.CreateSqlite();
+        return await CustosCommand.RunAsync(database.Configuration, ["catalog", "list", .. args]);
+    }
+
     [Fact]
     public async Task List_as_JSON_prints_every_requirement_in_force_with_citation_title_rule_kind_required_and_status()
     {
-        var run = await CustosCommand.RunAsync("catalog", "list", "--format", "json");
+        var run = await ListAsync("--format", "json");
 
         run.ShouldExitWith(CommandRun.Success);
         var json = run.Json();
@@ -49,8 +59,8 @@ public sealed class CatalogCommandTests : IDisposable
     [Fact]
     public async Task List_filters_by_rule_and_adds_the_proposed_profile_only_when_asked()
     {
-        var breach = await CustosCommand.RunAsync("catalog", "list", "--rule", "breach", "--format", "json");
-        var proposed = await CustosCommand.RunAsync("catalog", "list", "--profile", "nprm-2025", "--format", "json");
+        var breach = await ListAsync("--rule", "breach", "--format", "json");
+        var proposed = await ListAsync("--profile", "nprm-2025", "--format", "json");
 
         breach.ShouldExitWith(CommandRun.Success).Json().GetProperty("requirements").EnumerateArray()
             .ShouldAllBe(i => i.GetProperty("rule").GetString() == "breach");
@@ -62,7 +72,7 @@ public sealed class CatalogCommandTests : IDisposable
     [Fact]
     public async Task List_as_a_table_shows_the_flags_and_says_when_a_profile_is_only_proposed()
     {
-        var run = await CustosCommand.RunAsync("catalog", "list", "--profile", "nprm-2025");
+        var run = await ListAsync("--profile", "nprm-2025");
 
         run.ShouldExitWith(CommandRun.Success);
         run.StdoutLines[0].ShouldStartWith("CITATION");
@@ -77,7 +87,7 @@ public sealed class CatalogCommandTests : IDisposable
     [InlineData("--profile", "nprm-2031")]
     public async Task An_unknown_rule_or_profile_is_a_usage_error(string option, string value)
     {
-        var run = await CustosCommand.RunAsync("catalog", "list", option, value);
+        var run = await ListAsync(option, value);
 
         run.ShouldExitWith(CommandRun.UsageError);
         run.Stderr.ShouldContain($"'{value}' is not a");
