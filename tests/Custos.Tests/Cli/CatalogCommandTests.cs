@@ -70,6 +70,22 @@ public sealed class CatalogCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task List_for_a_business_associate_leaves_out_the_notice_of_privacy_practices()
+    {
+        // 45 CFR 164.520(a): the notice is the covered entity's.
+        var associate = await ListAsync("--applies-to", "business-associate", "--format", "json");
+        var covered = await ListAsync("--applies-to", "covered-entity", "--format", "json");
+
+        var associateItems = associate.ShouldExitWith(CommandRun.Success).Json().GetProperty("requirements").EnumerateArray().ToList();
+        associateItems.ShouldNotContain(i => i.GetProperty("citation").GetString()!.StartsWith("164.520", StringComparison.Ordinal));
+        associateItems.ShouldContain(i => i.GetProperty("citation").GetString() == "164.410(a)");
+        associateItems.ShouldAllBe(i => i.GetProperty("appliesTo").EnumerateArray().Any(t => t.GetString() == "business-associate"));
+        var coveredItems = covered.ShouldExitWith(CommandRun.Success).Json().GetProperty("requirements").EnumerateArray().ToList();
+        coveredItems.ShouldContain(i => i.GetProperty("citation").GetString() == "164.520(a)");
+        coveredItems.ShouldNotContain(i => i.GetProperty("citation").GetString() == "164.410(a)");
+    }
+
+    [Fact]
     public async Task List_as_a_table_shows_the_flags_and_says_when_a_profile_is_only_proposed()
     {
         var run = await ListAsync("--profile", "nprm-2025");
@@ -85,6 +101,7 @@ public sealed class CatalogCommandTests : IDisposable
     [Theory]
     [InlineData("--rule", "hitech")]
     [InlineData("--profile", "nprm-2031")]
+    [InlineData("--applies-to", "clearinghouse")]
     public async Task An_unknown_rule_or_profile_is_a_usage_error(string option, string value)
     {
         var run = await ListAsync(option, value);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Custos.Cli.Commands.Database;
 using Custos.Cli.Output;
+using Custos.Modules.Organization.Contracts;
 using Custos.Modules.Safeguards.Catalog;
 using Custos.Modules.Safeguards.Catalog.Oscal;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,27 @@ internal static class ListCatalogCommand
             },
         };
         rule.CompletionSources.Add(Rules);
+        var entityNames = Enum.GetValues<EntityType>().Select(OscalNames.Name).ToArray();
+        var appliesTo = new Option<EntityType?>("--applies-to")
+        {
+            Description = "Only the requirements that bind this entity type (for example, the notice of privacy practices binds covered entities only).",
+            HelpName = string.Join('|', entityNames),
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+                foreach (var type in Enum.GetValues<EntityType>())
+                {
+                    if (string.Equals(OscalNames.Name(type), text, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return type;
+                    }
+                }
+
+                result.AddError($"'{text}' is not an entity type. Use one of: {string.Join(", ", entityNames)}.");
+                return null;
+            },
+        };
+        appliesTo.CompletionSources.Add(entityNames);
         var profile = CatalogCommands.ProfileOption(
             "Add a profile's requirements to the rules in force, for example nprm-2025 (the January 2025 proposed Security " +
             "Rule update: proposed, not law).");
@@ -41,6 +63,7 @@ internal static class ListCatalogCommand
         {
             rule,
             profile,
+            appliesTo,
         };
         command.SetAction((parseResult, cancellationToken) => runtime.RunWithServicesAsync(parseResult, async (output, services) =>
         {
@@ -56,7 +79,9 @@ internal static class ListCatalogCommand
             var profileId = parseResult.GetValue(profile);
             string[] profiles = profileId is null or CatalogProfile.BaseId ? [] : [profileId];
             var ruleName = parseResult.GetValue(rule);
+            var entityType = parseResult.GetValue(appliesTo);
             var items = catalog.ForProfiles(profiles)
+                .Where(r => entityType is null || r.AppliesToEntity(entityType.Value))
                 .Select(r => Item(r, statuses))
                 .Where(i => ruleName is null || i.Rule == ruleName)
                 .ToList();
@@ -64,6 +89,7 @@ internal static class ListCatalogCommand
                 catalog.Version,
                 [CatalogProfile.BaseId, .. profiles],
                 ruleName,
+                entityType is null ? null : OscalNames.Name(entityType.Value),
                 items.Count,
                 items);
             output.Write(listing, l => WriteText(output, catalog, l));
@@ -83,7 +109,8 @@ internal static class ListCatalogCommand
         OscalNames.Name(requirement.Family),
         requirement.ParentCitation,
         requirement.Profile,
-        requirement.IsProposed);
+        requirement.IsProposed,
+        [.. requirement.AppliesTo.Select(OscalNames.Name)]);
 
     private static void WriteText(CommandOutput output, RequirementCatalog catalog, CatalogListing listing)
     {
@@ -121,10 +148,18 @@ internal static class ListCatalogCommand
 
 /// <param name="Profiles">The profiles listed: always "base", plus the one asked for.</param>
 /// <param name="Rule">The --rule filter, or null.</param>
-internal sealed record CatalogListing(string CatalogVersion, IReadOnlyList<string> Profiles, string? Rule, int Count, IReadOnlyList<CatalogListItem> Requirements);
+/// <param name="AppliesTo">The --applies-to filter, or null.</param>
+internal sealed record CatalogListing(
+    string CatalogVersion,
+    IReadOnlyList<string> Profiles,
+    string? Rule,
+    string? AppliesTo,
+    int Count,
+    IReadOnlyList<CatalogListItem> Requirements);
 
 /// <param name="Key">What the organization's records refer to: the citation for rules in force, profile:slug for a proposal.</param>
 /// <param name="Required">True Required, false Addressable, null for a standard.</param>
+/// <param name="AppliesTo">business-associate, covered-entity, hybrid-entity, subcontractor-business-associate.</param>
 /// <param name="Status">not_assessed, planned, partially_implemented, implemented or not_applicable.</param>
 internal sealed record CatalogListItem(
     string Key,
@@ -137,4 +172,5 @@ internal sealed record CatalogListItem(
     string Family,
     string? Parent,
     string Profile,
-    bool Proposed);
+    bool Proposed,
+    IReadOnlyList<string> AppliesTo);

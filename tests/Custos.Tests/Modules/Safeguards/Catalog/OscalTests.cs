@@ -250,6 +250,32 @@ public sealed partial class OscalTests
     }
 
     [Fact]
+    public void A_profile_may_include_all_and_exclude_some_controls()
+    {
+        var json = """
+            {
+              "profile": {
+                "uuid": "9c2b8a5e-1d4f-4e0a-8b6c-3f2e1d0c9b8a",
+                "metadata": { "title": "Without the proposals", "version": "1", "oscal-version": "1.1.2" },
+                "imports": [ {
+                  "href": "custos-hipaa-catalog.json",
+                  "include-all": {},
+                  "exclude-controls": [ { "with-ids": [ "nprm-2025_encryption", "hipaa-164.520-a" ] } ]
+                } ]
+              }
+            }
+            """;
+
+        var result = OscalImporter.Import(json, Catalog);
+
+        result.Succeeded.ShouldBeTrue(string.Join("; ", result.Errors));
+        result.Document!.SelectedKeys.Count.ShouldBe(Catalog.Requirements.Count - 2);
+        result.Document.SelectedKeys.ShouldNotContain("164.520(a)");
+        result.Document.SelectedKeys.ShouldNotContain("nprm-2025:encryption");
+        result.Document.SelectedKeys.ShouldContain("nprm-2025:multi-factor-authentication");
+    }
+
+    [Fact]
     public void A_profile_without_imports_is_refused()
     {
         var json = """{ "profile": { "uuid": "9c2b8a5e-1d4f-4e0a-8b6c-3f2e1d0c9b8a", "metadata": { "title": "T", "version": "1", "oscal-version": "1.1.2" }, "imports": [] } }""";

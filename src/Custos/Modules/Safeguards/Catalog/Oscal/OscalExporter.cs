@@ -151,7 +151,6 @@ public static class OscalExporter
                     {
                         ["uuid"] = resourceUuid,
                         ["title"] = $"Custos HIPAA requirement catalog {catalog.Version}",
-                        ["props"] = new JsonArray(new JsonObject { ["name"] = "type", ["value"] = "catalog" }),
                         ["rlinks"] = new JsonArray(new JsonObject
                         {
                             ["href"] = CatalogFileName,
