@@ -98,6 +98,7 @@ public static class CustosCli
             CryptoCommands.Create(runtime),
             PhiCommands.Create(runtime),
             AuditCommands.Create(runtime),
+            Commands.Catalog.CatalogCommands.Create(runtime),
             EvidenceCommands.Create(runtime),
             ExportCommands.Create(runtime),
         };

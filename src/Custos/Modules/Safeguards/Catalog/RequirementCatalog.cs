@@ -22,6 +22,7 @@ public sealed class RequirementCatalog
         Requirements = [.. requirements];
         this.profiles = Profiles.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
         byKey = Requirements.ToFrozenDictionary(r => r.Key, StringComparer.Ordinal);
+        Active = [.. Requirements.Where(r => r.Profile == CatalogProfile.BaseId)];
     }
 
     /// <summary>The data version, such as <c>2026.12</c>; a new version may add, retitle or retire requirements.</summary>
@@ -33,7 +34,7 @@ public sealed class RequirementCatalog
     public IReadOnlyList<CatalogRequirement> Requirements { get; }
 
     /// <summary>The requirements in force: the base profile only.</summary>
-    public IReadOnlyList<CatalogRequirement> Active => ForProfiles([]);
+    public IReadOnlyList<CatalogRequirement> Active { get; }
 
     public CatalogProfile? FindProfile(string id) => profiles.GetValueOrDefault(id);
 
