@@ -35,6 +35,8 @@ internal static class SafeguardsApi
             .WithSummary("The register as CSV or XLSX (format=csv|xlsx), as of a date.");
         requirements.MapPost("/custom", AddCustomAsync).RequirePermission(Permissions.ComplianceManage)
             .WithSummary("Adds a custom requirement (key custom:<identifier>).");
+        requirements.MapPost("/custom/import", ImportCustomAsync).RequirePermission(Permissions.ComplianceManage).Accepts<string>("application/json")
+            .WithSummary("Imports the controls of an OSCAL catalog (JSON body) as custom requirements mapped to HIPAA; all or nothing.");
         requirements.MapGet("/{citation}", GetAsync).RequirePermission(Permissions.ComplianceRead)
             .WithSummary("One requirement (URL-encoded citation or custom key) with guidance, implementation, decision, evidence and history.");
         requirements.MapPut("/{citation}/implementation", UpdateAsync).RequirePermission(Permissions.ComplianceManage)
@@ -84,6 +86,19 @@ internal static class SafeguardsApi
     {
         var added = await handler.HandleAsync(command, cancellationToken);
         return TypedResults.Created($"/api/v1/requirements/{Uri.EscapeDataString(added.Key)}", added);
+    }
+
+    private static async Task<Ok<CustomRequirementImport>> ImportCustomAsync(HttpRequest request, ImportCustomRequirements handler, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body);
+        var buffer = new char[4 * 1024 * 1024];
+        var read = await reader.ReadBlockAsync(buffer, cancellationToken);
+        if (read == buffer.Length)
+        {
+            throw new InvalidRequestException("oscal", "The OSCAL document is larger than 4 MB; split it into smaller catalogs.");
+        }
+
+        return TypedResults.Ok(await handler.HandleAsync(new string(buffer, 0, read), cancellationToken));
     }
 
     private static async Task<FileContentHttpResult> ExportAsync(string? format, DateOnly? asOf, RequirementRegister register, CancellationToken cancellationToken)

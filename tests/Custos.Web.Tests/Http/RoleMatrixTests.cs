@@ -99,6 +99,7 @@ public sealed partial class RoleMatrixTests
         ["GET api/v1/requirements"] = Permissions.ComplianceRead,
         ["GET api/v1/requirements/export"] = Permissions.ComplianceRead,
         ["POST api/v1/requirements/custom"] = Permissions.ComplianceManage,
+        ["POST api/v1/requirements/custom/import"] = Permissions.ComplianceManage,
         ["GET api/v1/requirements/{citation}"] = Permissions.ComplianceRead,
         ["PUT api/v1/requirements/{citation}/implementation"] = Permissions.ComplianceManage,
         ["POST api/v1/requirements/{citation}/decision"] = Permissions.ComplianceManage,

@@ -17,6 +17,8 @@ public static class SafeguardsModule
         services.AddScoped<RecordAddressableDecision>();
         services.AddScoped<AddImplementationLink>();
         services.AddScoped<AddCustomRequirement>();
+        services.AddScoped<ImportCustomRequirements>();
+        services.AddRequirementCatalog();
         services.AddScoped<GetRequirement>();
         services.AddScoped<GetPosture>();
         services.AddScoped<ListRequirements>();
