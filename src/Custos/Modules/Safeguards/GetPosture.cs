@@ -29,12 +29,16 @@ public sealed class GetPosture(RequirementRegister register)
     public async Task<Posture> HandleAsync(DateOnly? asOf, CancellationToken cancellationToken)
     {
         var view = await register.BuildAsync(asOf, cancellationToken);
+
+        // A standard with specifications is judged from them; only what is assessed on its own counts as not assessed.
+        var parents = view.Rows.Where(r => r.ParentKey is not null).Select(r => r.ParentKey!).ToHashSet(StringComparer.Ordinal);
+        bool NotAssessed(RequirementRow r) => r.Implementation.Status == ImplementationStatus.NotAssessed && !parents.Contains(r.Key);
         var families = Enum.GetValues<RequirementFamily>().Select(family =>
         {
             var rows = view.Rows.Where(r => r.Family == family).ToList();
             var applicable = rows.Where(r => r.Compliance != ComplianceVerdict.NotApplicable).ToList();
             return new FamilyReadiness(family, applicable.Count, applicable.Count(r => r.Compliance == ComplianceVerdict.Met),
-                rows.Count(r => r.Implementation.Status == ImplementationStatus.NotAssessed), rows.Count - applicable.Count);
+                rows.Count(NotAssessed), rows.Count - applicable.Count);
         }).ToList();
         var inScope = view.Rows.Where(r => r.Compliance != ComplianceVerdict.NotApplicable).ToList();
         return new Posture(
@@ -42,7 +46,7 @@ public sealed class GetPosture(RequirementRegister register)
             families,
             inScope.Count,
             inScope.Count(r => r.Compliance == ComplianceVerdict.Met),
-            view.Rows.Count(r => r.Implementation.Status == ImplementationStatus.NotAssessed),
+            view.Rows.Count(NotAssessed),
             view.Rows.Sum(r => r.StaleEvidence),
             view.Rows.Count(r => r.ReviewOverdue),
             view.Rows);
