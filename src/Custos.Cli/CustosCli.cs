@@ -6,6 +6,8 @@ using Custos.Cli.Commands.Breach;
 using Custos.Cli.Commands.Crypto;
 using Custos.Cli.Commands.Database;
 using Custos.Cli.Commands.Demo;
+using Custos.Cli.Commands.Evidence;
+using Custos.Cli.Commands.Export;
 using Custos.Cli.Commands.Keys;
 using Custos.Cli.Commands.Organization;
 using Custos.Cli.Commands.Phi;
@@ -98,6 +100,9 @@ public static class CustosCli
             PhiCommands.Create(runtime),
             AuditCommands.Create(runtime),
             BreachCommands.Create(runtime),
+            Commands.Catalog.CatalogCommands.Create(runtime),
+            EvidenceCommands.Create(runtime),
+            ExportCommands.Create(runtime),
         };
         root.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = CommandOutput.Width } });
         return root;

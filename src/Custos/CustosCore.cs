@@ -1,9 +1,12 @@
 using Custos.Demo;
 using Custos.Modules.AccessGovernance;
+using Custos.Modules.Evidence;
 using Custos.Modules.Incidents;
 using Custos.Modules.Organization;
+using Custos.Modules.Safeguards;
 using Custos.Platform.Audit;
 using Custos.Platform.Crypto;
+using Custos.Platform.Files;
 using Custos.Platform.Identity;
 using Custos.Platform.Identity.ApiKeys;
 using Custos.Platform.Identity.Users;
@@ -35,6 +38,7 @@ public static class CustosCore
         services.AddCustosPersistence(_ => DatabaseSettings.FromConfiguration(configuration));
         services.AddCustosCrypto(configuration);
         services.AddAuditLedger(configuration);
+        services.AddCustosFiles(configuration);
         services.AddOrganizationModule();
         services.AddApiKeys();
         services.AddUserAdministration();
@@ -42,6 +46,9 @@ public static class CustosCore
         services.AddIncidentsModule(configuration);
         services.AddJobs(configuration);
         services.AddAccessGovernanceModule(configuration);
+        services.AddSafeguardsModule();
+        services.AddEvidenceModule(configuration);
+        services.AddScoped<SafeguardsDemo>();
         services.AddScoped<DemoSeeder>();
         return services.AddCustosIdentityCore();
     }

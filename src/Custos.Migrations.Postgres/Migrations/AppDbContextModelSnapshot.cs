@@ -127,607 +127,133 @@ namespace Custos.Migrations.Postgres.Migrations
                     b.ToTable("access_elevations", (string)null);
                 });
 
-            modelBuilder.Entity("Custos.Modules.Incidents.AffectedCountRevision", b =>
+            modelBuilder.Entity("Custos.Modules.Evidence.EvidenceIntegrityFinding", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<string>("CountsText")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("counts_text");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("incident_id");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("integer")
-                        .HasColumnName("number");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("reason");
-
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("recorded_at");
-
-                    b.Property<string>("RecordedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("recorded_by");
-
-                    b.Property<int>("Total")
-                        .HasColumnType("integer")
-                        .HasColumnName("total");
-
-                    b.HasKey("Id")
-                        .HasName("pk_incidents_affected_counts");
-
-                    b.HasIndex("IncidentId", "Number")
-                        .IsUnique()
-                        .HasDatabaseName("ix_incidents_affected_counts_incident_id_number");
-
-                    b.ToTable("incidents_affected_counts", (string)null);
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.BreachAssessment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("AcquiredRating")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("acquired_rating");
-
-                    b.Property<string>("AcquiredRationale")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("acquired_rationale");
-
-                    b.Property<string>("AuthorId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("author_id");
-
-                    b.Property<string>("AuthorName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("author_name");
-
-                    b.Property<bool>("AuthorizedPersonException")
-                        .HasColumnType("boolean")
-                        .HasColumnName("authorized_person_exception");
-
-                    b.Property<bool>("CouldNotRetainException")
-                        .HasColumnType("boolean")
-                        .HasColumnName("could_not_retain_exception");
-
-                    b.Property<string>("ExceptionRationale")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("exception_rationale");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("incident_id");
-
-                    b.Property<string>("MitigationRating")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("mitigation_rating");
-
-                    b.Property<string>("MitigationRationale")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("mitigation_rationale");
-
-                    b.Property<string>("NatureRating")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("nature_rating");
-
-                    b.Property<string>("NatureRationale")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("nature_rationale");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("outcome");
-
-                    b.Property<string>("RecipientRating")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("recipient_rating");
-
-                    b.Property<string>("RecipientRationale")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("recipient_rationale");
-
-                    b.Property<string>("Security")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("security");
-
-                    b.Property<string>("SecurityRationale")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("security_rationale");
-
-                    b.Property<DateTimeOffset?>("SignedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("signed_at");
-
-                    b.Property<string>("SignedById")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("signed_by_id");
-
-                    b.Property<string>("SignedByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("signed_by_name");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("integer")
-                        .HasColumnName("version");
-
-                    b.Property<bool>("WorkforceGoodFaithException")
-                        .HasColumnType("boolean")
-                        .HasColumnName("workforce_good_faith_exception");
-
-                    b.Property<DateTimeOffset>("WrittenAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("written_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_incidents_assessments");
-
-                    b.HasIndex("IncidentId", "Version")
-                        .IsUnique()
-                        .HasDatabaseName("ix_incidents_assessments_incident_id_version");
-
-                    b.ToTable("incidents_assessments", (string)null);
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.EvidenceCustodyTransfer", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<Guid>("EvidenceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("evidence_id");
-
-                    b.Property<string>("From")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("from");
-
-                    b.Property<string>("Reason")
+                    b.Property<string>("Detail")
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
-                        .HasColumnName("reason");
+                        .HasColumnName("detail");
 
-                    b.Property<string>("RecordedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("recorded_by");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("to");
-
-                    b.HasKey("Id")
-                        .HasName("pk_incidents_evidence_custody");
-
-                    b.HasIndex("EvidenceId")
-                        .HasDatabaseName("ix_incidents_evidence_custody_evidence_id");
-
-                    b.ToTable("incidents_evidence_custody", (string)null);
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.EvidenceItem", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CollectedAt")
+                    b.Property<DateTimeOffset>("DetectedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("collected_at");
+                        .HasColumnName("detected_at");
 
-                    b.Property<string>("CollectedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("collected_by");
-
-                    b.Property<string>("Custodian")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("custodian");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("description");
-
-                    b.Property<string>("FileName")
-                        .HasMaxLength(260)
-                        .HasColumnType("character varying(260)")
-                        .HasColumnName("file_name");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("incident_id");
-
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("recorded_at");
-
-                    b.Property<string>("RecordedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("recorded_by");
-
-                    b.Property<string>("Sha256")
+                    b.Property<string>("FileSha256")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("sha256");
+                        .HasColumnName("file_sha256");
 
-                    b.Property<long?>("SizeBytes")
-                        .HasColumnType("bigint")
-                        .HasColumnName("size_bytes");
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("result");
 
                     b.HasKey("Id")
-                        .HasName("pk_incidents_evidence");
+                        .HasName("pk_evidence_integrity_findings");
 
-                    b.HasIndex("IncidentId")
-                        .HasDatabaseName("ix_incidents_evidence_incident_id");
-
-                    b.ToTable("incidents_evidence", (string)null);
+                    b.ToTable("evidence_integrity_findings", (string)null);
                 });
 
-            modelBuilder.Entity("Custos.Modules.Incidents.Incident", b =>
+            modelBuilder.Entity("Custos.Modules.Evidence.EvidenceItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<string>("ActionsTaken")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("actions_taken");
-
-                    b.PrimitiveCollection<List<Guid>>("AffectedCustomerIds")
-                        .IsRequired()
-                        .HasColumnType("uuid[]")
-                        .HasColumnName("affected_customer_ids");
-
-                    b.Property<string>("Agency")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("agency");
-
-                    b.Property<string>("BreachLocation")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("breach_location");
-
-                    b.Property<string>("BreachType")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("breach_type");
-
-                    b.Property<DateTimeOffset?>("ClosedAt")
+                    b.Property<DateTimeOffset?>("ApprovedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("closed_at");
+                        .HasColumnName("approved_at");
 
-                    b.Property<DateOnly?>("CoveredEntityLearnedOn")
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly>("EffectiveFrom")
                         .HasColumnType("date")
-                        .HasColumnName("covered_entity_learned_on");
+                        .HasColumnName("effective_from");
 
-                    b.Property<DateOnly?>("DelayFrom")
+                    b.Property<DateOnly?>("EffectiveUntil")
                         .HasColumnType("date")
-                        .HasColumnName("delay_from");
+                        .HasColumnName("effective_until");
 
-                    b.Property<string>("DelayOfficial")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("delay_official");
+                    b.Property<DateTimeOffset?>("ExpiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expired_at");
 
-                    b.Property<string>("DelayStatement")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("delay_statement");
+                    b.Property<long?>("FileLength")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_length");
 
-                    b.Property<DateOnly?>("DelayUntil")
-                        .HasColumnType("date")
-                        .HasColumnName("delay_until");
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
 
-                    b.Property<DateOnly>("DiscoveredOn")
-                        .HasColumnType("date")
-                        .HasColumnName("discovered_on");
-
-                    b.Property<int?>("EstimatedIndividuals")
-                        .HasColumnType("integer")
-                        .HasColumnName("estimated_individuals");
-
-                    b.Property<bool>("IsAnonymous")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_anonymous");
+                    b.Property<string>("FileSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("file_sha256");
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
                         .HasColumnName("kind");
 
-                    b.Property<string>("LessonsLearned")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("lessons_learned");
+                    b.Property<DateTimeOffset?>("RejectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rejected_at");
 
-                    b.Property<DateOnly?>("OccurredOn")
+                    b.Property<DateOnly?>("RetainUntil")
                         .HasColumnType("date")
-                        .HasColumnName("occurred_on");
+                        .HasColumnName("retain_until");
 
-                    b.Property<DateOnly?>("OccurredUntil")
-                        .HasColumnType("date")
-                        .HasColumnName("occurred_until");
-
-                    b.Property<int?>("OutOfDateContacts")
-                        .HasColumnType("integer")
-                        .HasColumnName("out_of_date_contacts");
-
-                    b.Property<Guid?>("OwnerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("owner_id");
-
-                    b.Property<string>("OwnerName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("owner_name");
-
-                    b.Property<bool?>("PhiInvolved")
-                        .HasColumnType("boolean")
-                        .HasColumnName("phi_involved");
-
-                    b.PrimitiveCollection<List<string>>("PhiTypeCodes")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("phi_type_codes");
-
-                    b.Property<string>("ProtectiveSteps")
+                    b.Property<string>("ReviewNote")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
-                        .HasColumnName("protective_steps");
-
-                    b.Property<string>("ReceiptHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("receipt_hash");
-
-                    b.Property<string>("Reference")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("reference");
-
-                    b.Property<DateTimeOffset>("ReportedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("reported_at");
-
-                    b.Property<string>("ReportedById")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("reported_by_id");
-
-                    b.Property<string>("ReportedByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("reported_by_name");
-
-                    b.Property<DateTimeOffset?>("ReviewedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("reviewed_at");
+                        .HasColumnName("review_note");
 
                     b.Property<string>("ReviewedBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("reviewed_by");
 
-                    b.Property<string>("RootCause")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("root_cause");
+                    b.Property<Guid>("SeriesId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("series_id");
 
-                    b.Property<string>("SafeguardsInPlace")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("safeguards_in_place");
-
-                    b.Property<string>("Severity")
+                    b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasColumnName("severity");
+                        .HasColumnName("state");
 
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("summary");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
+                    b.Property<DateTimeOffset?>("SubmittedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
+                        .HasColumnName("submitted_at");
 
-                    b.HasKey("Id")
-                        .HasName("pk_incidents");
-
-                    b.HasIndex("DiscoveredOn")
-                        .HasDatabaseName("ix_incidents_discovered_on");
-
-                    b.HasIndex("ReceiptHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_incidents_receipt_hash");
-
-                    b.HasIndex("Reference")
-                        .IsUnique()
-                        .HasDatabaseName("ix_incidents_reference");
-
-                    b.HasIndex("ReportedAt")
-                        .HasDatabaseName("ix_incidents_reported_at");
-
-                    b.ToTable("incidents", (string)null);
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.IncidentDetails", b =>
-                {
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("incident_id");
-
-                    b.Property<byte[]>("AffectedPeople")
-                        .HasColumnType("bytea")
-                        .HasColumnName("affected_people")
-                        .HasAnnotation("Custos:Sensitive", true);
-
-                    b.Property<byte[]>("Description")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("description")
-                        .HasAnnotation("Custos:Sensitive", true);
-
-                    b.Property<byte[]>("PhiSpecifics")
-                        .HasColumnType("bytea")
-                        .HasColumnName("phi_specifics")
-                        .HasAnnotation("Custos:Sensitive", true);
-
-                    b.HasKey("IncidentId")
-                        .HasName("pk_incidents_details");
-
-                    b.ToTable("incidents_details", (string)null);
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.IncidentReporterMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("At")
+                    b.Property<DateTimeOffset?>("SupersededAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
+                        .HasColumnName("superseded_at");
 
-                    b.Property<Guid>("IncidentId")
+                    b.Property<Guid?>("SupersededById")
                         .HasColumnType("uuid")
-                        .HasColumnName("incident_id");
-
-                    b.Property<byte[]>("Text")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("text")
-                        .HasAnnotation("Custos:Sensitive", true);
-
-                    b.HasKey("Id")
-                        .HasName("pk_incidents_reporter_messages");
-
-                    b.HasIndex("IncidentId")
-                        .HasDatabaseName("ix_incidents_reporter_messages_incident_id");
-
-                    b.ToTable("incidents_reporter_messages", (string)null);
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.IncidentTask", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("completed_at");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateOnly?>("DueOn")
-                        .HasColumnType("date")
-                        .HasColumnName("due_on");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("incident_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("kind");
-
-                    b.Property<Guid?>("OwnerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("owner_id");
-
-                    b.Property<string>("OwnerName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("owner_name");
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -735,121 +261,56 @@ namespace Custos.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("title");
 
-                    b.HasKey("Id")
-                        .HasName("pk_incidents_tasks");
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
 
-                    b.HasIndex("IncidentId")
-                        .HasDatabaseName("ix_incidents_tasks_incident_id");
-
-                    b.ToTable("incidents_tasks", (string)null);
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.IncidentTimelineEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("ActorName")
+                    b.Property<string>("UploadedBy")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("actor_name");
+                        .HasColumnName("uploaded_by");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("incident_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("text");
-
-                    b.HasKey("Id")
-                        .HasName("pk_incidents_timeline");
-
-                    b.HasIndex("IncidentId", "At")
-                        .HasDatabaseName("ix_incidents_timeline_incident_id_at");
-
-                    b.ToTable("incidents_timeline", (string)null);
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.ObligationRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("incident_id");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("key");
-
-                    b.Property<int?>("LastReminderDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("last_reminder_days");
-
-                    b.Property<string>("Method")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("method");
-
-                    b.Property<string>("Note")
+                    b.Property<string>("Url")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
-                        .HasColumnName("note");
+                        .HasColumnName("url");
 
-                    b.Property<string>("Reference")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("reference");
-
-                    b.Property<DateOnly?>("SentOn")
-                        .HasColumnType("date")
-                        .HasColumnName("sent_on");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("updated_by");
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
-                        .HasName("pk_incidents_obligations");
+                        .HasName("pk_evidence_items");
 
-                    b.HasIndex("IncidentId", "Key")
+                    b.HasIndex("FileSha256")
+                        .HasDatabaseName("ix_evidence_items_file_sha256");
+
+                    b.HasIndex("SeriesId", "Version")
                         .IsUnique()
-                        .HasDatabaseName("ix_incidents_obligations_incident_id_key");
+                        .HasDatabaseName("ix_evidence_items_series_id_version");
 
-                    b.ToTable("incidents_obligations", (string)null);
+                    b.ToTable("evidence_items", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Evidence.EvidenceRequirement", b =>
+                {
+                    b.Property<Guid>("EvidenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<string>("RequirementKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("requirement_key");
+
+                    b.HasKey("EvidenceId", "RequirementKey")
+                        .HasName("pk_evidence_item_requirements");
+
+                    b.HasIndex("RequirementKey")
+                        .HasDatabaseName("ix_evidence_item_requirements_requirement_key");
+
+                    b.ToTable("evidence_item_requirements", (string)null);
                 });
 
             modelBuilder.Entity("Custos.Modules.Organization.CoveredEntityCustomer", b =>
@@ -1132,6 +593,235 @@ namespace Custos.Migrations.Postgres.Migrations
                         .HasName("pk_organization_profiles");
 
                     b.ToTable("organization_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Safeguards.ControlImplementation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlternativeMeasure")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("alternative_measure");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DecisionJustification")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("decision_justification");
+
+                    b.Property<string>("HowMet")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("how_met");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("date")
+                        .HasColumnName("next_review_on");
+
+                    b.Property<string>("NoAlternativeFinding")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("no_alternative_finding");
+
+                    b.Property<string>("NotApplicableReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("not_applicable_reason");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("RequirementKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("requirement_key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_safeguards_implementations");
+
+                    b.HasIndex("RequirementKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_safeguards_implementations_requirement_key");
+
+                    b.ToTable("safeguards_implementations", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Safeguards.CustomRequirement", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("EvidenceFreshnessDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("evidence_freshness_days");
+
+                    b.Property<string>("Family")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("family");
+
+                    b.Property<string>("Guidance")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("guidance");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Key")
+                        .HasName("pk_safeguards_custom_requirements");
+
+                    b.ToTable("safeguards_custom_requirements", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Safeguards.ImplementationChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("after");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("before");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("RequirementKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("requirement_key");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_safeguards_implementation_changes");
+
+                    b.HasIndex("RequirementKey", "ChangedAt")
+                        .HasDatabaseName("ix_safeguards_implementation_changes_requirement_key_changed_at");
+
+                    b.ToTable("safeguards_implementation_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Safeguards.ImplementationLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("added_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("RequirementKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("requirement_key");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_safeguards_implementation_links");
+
+                    b.HasIndex("RequirementKey")
+                        .HasDatabaseName("ix_safeguards_implementation_links_requirement_key");
+
+                    b.ToTable("safeguards_implementation_links", (string)null);
                 });
 
             modelBuilder.Entity("Custos.Platform.Audit.AuditAlert", b =>
@@ -1510,6 +1200,39 @@ namespace Custos.Migrations.Postgres.Migrations
                         .HasName("pk_platform_data_protection_keys");
 
                     b.ToTable("platform_data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Platform.Files.FileBlob", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<byte[]>("BlobKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("blob_key")
+                        .HasAnnotation("Custos:Sensitive", true);
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("length");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("location");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stored_at");
+
+                    b.HasKey("Sha256")
+                        .HasName("pk_platform_file_blobs");
+
+                    b.ToTable("platform_file_blobs", (string)null);
                 });
 
             modelBuilder.Entity("Custos.Platform.Identity.ApiKeys.ApiKey", b =>
@@ -2125,94 +1848,14 @@ namespace Custos.Migrations.Postgres.Migrations
                     b.ToTable("identity_user_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("Custos.Modules.Incidents.AffectedCountRevision", b =>
+            modelBuilder.Entity("Custos.Modules.Evidence.EvidenceRequirement", b =>
                 {
-                    b.HasOne("Custos.Modules.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incidents_affected_counts_incident_incident_id");
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.BreachAssessment", b =>
-                {
-                    b.HasOne("Custos.Modules.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
+                    b.HasOne("Custos.Modules.Evidence.EvidenceItem", null)
+                        .WithMany("Requirements")
+                        .HasForeignKey("EvidenceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_incidents_assessments_incident_incident_id");
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.EvidenceCustodyTransfer", b =>
-                {
-                    b.HasOne("Custos.Modules.Incidents.EvidenceItem", null)
-                        .WithMany()
-                        .HasForeignKey("EvidenceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incidents_evidence_custody_evidence_item_evidence_id");
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.EvidenceItem", b =>
-                {
-                    b.HasOne("Custos.Modules.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incidents_evidence_incident_incident_id");
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.IncidentDetails", b =>
-                {
-                    b.HasOne("Custos.Modules.Incidents.Incident", null)
-                        .WithOne()
-                        .HasForeignKey("Custos.Modules.Incidents.IncidentDetails", "IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incidents_details_incidents_incident_id");
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.IncidentReporterMessage", b =>
-                {
-                    b.HasOne("Custos.Modules.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incidents_reporter_messages_incidents_incident_id");
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.IncidentTask", b =>
-                {
-                    b.HasOne("Custos.Modules.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incidents_tasks_incidents_incident_id");
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.IncidentTimelineEntry", b =>
-                {
-                    b.HasOne("Custos.Modules.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incidents_timeline_incidents_incident_id");
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.ObligationRecord", b =>
-                {
-                    b.HasOne("Custos.Modules.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incidents_obligations_incidents_incident_id");
+                        .HasConstraintName("fk_evidence_item_requirements_evidence_items_evidence_id");
                 });
 
             modelBuilder.Entity("Custos.Platform.Identity.Mfa.RecoveryCode", b =>
@@ -2343,6 +1986,11 @@ namespace Custos.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_user_tokens_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("Custos.Modules.Evidence.EvidenceItem", b =>
+                {
+                    b.Navigation("Requirements");
                 });
 #pragma warning restore 612, 618
         }

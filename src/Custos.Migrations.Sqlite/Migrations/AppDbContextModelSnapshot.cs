@@ -122,607 +122,133 @@ namespace Custos.Migrations.Sqlite.Migrations
                     b.ToTable("access_elevations", (string)null);
                 });
 
-            modelBuilder.Entity("Custos.Modules.Incidents.AffectedCountRevision", b =>
+            modelBuilder.Entity("Custos.Modules.Evidence.EvidenceIntegrityFinding", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<string>("CountsText")
+                    b.Property<string>("Detail")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("counts_text");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("incident_id");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("number");
-
-                    b.Property<string>("Reason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
-                        .HasColumnName("reason");
+                        .HasColumnName("detail");
 
-                    b.Property<long>("RecordedAt")
+                    b.Property<long>("DetectedAt")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("recorded_at");
+                        .HasColumnName("detected_at");
 
-                    b.Property<string>("RecordedBy")
+                    b.Property<string>("FileSha256")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT")
-                        .HasColumnName("recorded_by");
+                        .HasColumnName("file_sha256");
 
-                    b.Property<int>("Total")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("total");
-
-                    b.HasKey("Id")
-                        .HasName("pk_incidents_affected_counts");
-
-                    b.HasIndex("IncidentId", "Number")
-                        .IsUnique()
-                        .HasDatabaseName("ix_incidents_affected_counts_incident_id_number");
-
-                    b.ToTable("incidents_affected_counts", (string)null);
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.BreachAssessment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("AcquiredRating")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("acquired_rating");
-
-                    b.Property<string>("AcquiredRationale")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("acquired_rationale");
-
-                    b.Property<string>("AuthorId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("author_id");
-
-                    b.Property<string>("AuthorName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("author_name");
-
-                    b.Property<bool>("AuthorizedPersonException")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("authorized_person_exception");
-
-                    b.Property<bool>("CouldNotRetainException")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("could_not_retain_exception");
-
-                    b.Property<string>("ExceptionRationale")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("exception_rationale");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("incident_id");
-
-                    b.Property<string>("MitigationRating")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("mitigation_rating");
-
-                    b.Property<string>("MitigationRationale")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("mitigation_rationale");
-
-                    b.Property<string>("NatureRating")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("nature_rating");
-
-                    b.Property<string>("NatureRationale")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("nature_rationale");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("outcome");
-
-                    b.Property<string>("RecipientRating")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("recipient_rating");
-
-                    b.Property<string>("RecipientRationale")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("recipient_rationale");
-
-                    b.Property<string>("Security")
+                    b.Property<string>("Result")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
-                        .HasColumnName("security");
-
-                    b.Property<string>("SecurityRationale")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("security_rationale");
-
-                    b.Property<long?>("SignedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("signed_at");
-
-                    b.Property<string>("SignedById")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("signed_by_id");
-
-                    b.Property<string>("SignedByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("signed_by_name");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
-
-                    b.Property<bool>("WorkforceGoodFaithException")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("workforce_good_faith_exception");
-
-                    b.Property<long>("WrittenAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("written_at");
+                        .HasColumnName("result");
 
                     b.HasKey("Id")
-                        .HasName("pk_incidents_assessments");
+                        .HasName("pk_evidence_integrity_findings");
 
-                    b.HasIndex("IncidentId", "Version")
-                        .IsUnique()
-                        .HasDatabaseName("ix_incidents_assessments_incident_id_version");
-
-                    b.ToTable("incidents_assessments", (string)null);
+                    b.ToTable("evidence_integrity_findings", (string)null);
                 });
 
-            modelBuilder.Entity("Custos.Modules.Incidents.EvidenceCustodyTransfer", b =>
+            modelBuilder.Entity("Custos.Modules.Evidence.EvidenceItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<long>("At")
+                    b.Property<long?>("ApprovedAt")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("at");
+                        .HasColumnName("approved_at");
 
-                    b.Property<Guid>("EvidenceId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("evidence_id");
-
-                    b.Property<string>("From")
-                        .IsRequired()
+                    b.Property<string>("ContentType")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
-                        .HasColumnName("from");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reason");
-
-                    b.Property<string>("RecordedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("recorded_by");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("to");
-
-                    b.HasKey("Id")
-                        .HasName("pk_incidents_evidence_custody");
-
-                    b.HasIndex("EvidenceId")
-                        .HasDatabaseName("ix_incidents_evidence_custody_evidence_id");
-
-                    b.ToTable("incidents_evidence_custody", (string)null);
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.EvidenceItem", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<long>("CollectedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("collected_at");
-
-                    b.Property<string>("CollectedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("collected_by");
-
-                    b.Property<string>("Custodian")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("custodian");
+                        .HasColumnName("content_type");
 
                     b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(1000)
+                        .HasMaxLength(8000)
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_from");
+
+                    b.Property<DateOnly?>("EffectiveUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_until");
+
+                    b.Property<long?>("ExpiredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expired_at");
+
+                    b.Property<long?>("FileLength")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("file_length");
+
                     b.Property<string>("FileName")
-                        .HasMaxLength(260)
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT")
                         .HasColumnName("file_name");
 
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("incident_id");
-
-                    b.Property<long>("RecordedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("recorded_at");
-
-                    b.Property<string>("RecordedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("recorded_by");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
+                    b.Property<string>("FileSha256")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
-                        .HasColumnName("sha256");
-
-                    b.Property<long?>("SizeBytes")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("size_bytes");
-
-                    b.HasKey("Id")
-                        .HasName("pk_incidents_evidence");
-
-                    b.HasIndex("IncidentId")
-                        .HasDatabaseName("ix_incidents_evidence_incident_id");
-
-                    b.ToTable("incidents_evidence", (string)null);
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.Incident", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("ActionsTaken")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("actions_taken");
-
-                    b.PrimitiveCollection<string>("AffectedCustomerIds")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("affected_customer_ids");
-
-                    b.Property<string>("Agency")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("agency");
-
-                    b.Property<string>("BreachLocation")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("breach_location");
-
-                    b.Property<string>("BreachType")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("breach_type");
-
-                    b.Property<long?>("ClosedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("closed_at");
-
-                    b.Property<DateOnly?>("CoveredEntityLearnedOn")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("covered_entity_learned_on");
-
-                    b.Property<DateOnly?>("DelayFrom")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("delay_from");
-
-                    b.Property<string>("DelayOfficial")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("delay_official");
-
-                    b.Property<string>("DelayStatement")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("delay_statement");
-
-                    b.Property<DateOnly?>("DelayUntil")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("delay_until");
-
-                    b.Property<DateOnly>("DiscoveredOn")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("discovered_on");
-
-                    b.Property<int?>("EstimatedIndividuals")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("estimated_individuals");
-
-                    b.Property<bool>("IsAnonymous")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("is_anonymous");
+                        .HasColumnName("file_sha256");
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(40)
+                        .HasMaxLength(10)
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
-                    b.Property<string>("LessonsLearned")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("lessons_learned");
-
-                    b.Property<DateOnly?>("OccurredOn")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("occurred_on");
-
-                    b.Property<DateOnly?>("OccurredUntil")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("occurred_until");
-
-                    b.Property<int?>("OutOfDateContacts")
+                    b.Property<long?>("RejectedAt")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("out_of_date_contacts");
+                        .HasColumnName("rejected_at");
 
-                    b.Property<Guid?>("OwnerId")
+                    b.Property<DateOnly?>("RetainUntil")
                         .HasColumnType("TEXT")
-                        .HasColumnName("owner_id");
+                        .HasColumnName("retain_until");
 
-                    b.Property<string>("OwnerName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("owner_name");
-
-                    b.Property<bool?>("PhiInvolved")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("phi_involved");
-
-                    b.PrimitiveCollection<string>("PhiTypeCodes")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("phi_type_codes");
-
-                    b.Property<string>("ProtectiveSteps")
+                    b.Property<string>("ReviewNote")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
-                        .HasColumnName("protective_steps");
-
-                    b.Property<string>("ReceiptHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("receipt_hash");
-
-                    b.Property<string>("Reference")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reference");
-
-                    b.Property<long>("ReportedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("reported_at");
-
-                    b.Property<string>("ReportedById")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reported_by_id");
-
-                    b.Property<string>("ReportedByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reported_by_name");
-
-                    b.Property<long?>("ReviewedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("reviewed_at");
+                        .HasColumnName("review_note");
 
                     b.Property<string>("ReviewedBy")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("reviewed_by");
 
-                    b.Property<string>("RootCause")
-                        .HasMaxLength(4000)
+                    b.Property<Guid>("SeriesId")
                         .HasColumnType("TEXT")
-                        .HasColumnName("root_cause");
+                        .HasColumnName("series_id");
 
-                    b.Property<string>("SafeguardsInPlace")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("safeguards_in_place");
-
-                    b.Property<string>("Severity")
+                    b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
-                        .HasColumnName("severity");
+                        .HasColumnName("state");
 
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("summary");
-
-                    b.Property<long>("UpdatedAt")
+                    b.Property<long?>("SubmittedAt")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("updated_at");
+                        .HasColumnName("submitted_at");
 
-                    b.HasKey("Id")
-                        .HasName("pk_incidents");
-
-                    b.HasIndex("DiscoveredOn")
-                        .HasDatabaseName("ix_incidents_discovered_on");
-
-                    b.HasIndex("ReceiptHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_incidents_receipt_hash");
-
-                    b.HasIndex("Reference")
-                        .IsUnique()
-                        .HasDatabaseName("ix_incidents_reference");
-
-                    b.HasIndex("ReportedAt")
-                        .HasDatabaseName("ix_incidents_reported_at");
-
-                    b.ToTable("incidents", (string)null);
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.IncidentDetails", b =>
-                {
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("incident_id");
-
-                    b.Property<byte[]>("AffectedPeople")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("affected_people")
-                        .HasAnnotation("Custos:Sensitive", true);
-
-                    b.Property<byte[]>("Description")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("description")
-                        .HasAnnotation("Custos:Sensitive", true);
-
-                    b.Property<byte[]>("PhiSpecifics")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("phi_specifics")
-                        .HasAnnotation("Custos:Sensitive", true);
-
-                    b.HasKey("IncidentId")
-                        .HasName("pk_incidents_details");
-
-                    b.ToTable("incidents_details", (string)null);
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.IncidentReporterMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<long>("At")
+                    b.Property<long?>("SupersededAt")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("at");
+                        .HasColumnName("superseded_at");
 
-                    b.Property<Guid>("IncidentId")
+                    b.Property<Guid?>("SupersededById")
                         .HasColumnType("TEXT")
-                        .HasColumnName("incident_id");
-
-                    b.Property<byte[]>("Text")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("text")
-                        .HasAnnotation("Custos:Sensitive", true);
-
-                    b.HasKey("Id")
-                        .HasName("pk_incidents_reporter_messages");
-
-                    b.HasIndex("IncidentId")
-                        .HasDatabaseName("ix_incidents_reporter_messages_incident_id");
-
-                    b.ToTable("incidents_reporter_messages", (string)null);
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.IncidentTask", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<long?>("CompletedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("completed_at");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateOnly?>("DueOn")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("due_on");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("incident_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<Guid?>("OwnerId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("owner_id");
-
-                    b.Property<string>("OwnerName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("owner_name");
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -730,121 +256,56 @@ namespace Custos.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("title");
 
-                    b.HasKey("Id")
-                        .HasName("pk_incidents_tasks");
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
 
-                    b.HasIndex("IncidentId")
-                        .HasDatabaseName("ix_incidents_tasks_incident_id");
-
-                    b.ToTable("incidents_tasks", (string)null);
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.IncidentTimelineEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("ActorName")
+                    b.Property<string>("UploadedBy")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
-                        .HasColumnName("actor_name");
+                        .HasColumnName("uploaded_by");
 
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("at");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("incident_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("text");
-
-                    b.HasKey("Id")
-                        .HasName("pk_incidents_timeline");
-
-                    b.HasIndex("IncidentId", "At")
-                        .HasDatabaseName("ix_incidents_timeline_incident_id_at");
-
-                    b.ToTable("incidents_timeline", (string)null);
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.ObligationRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("incident_id");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key");
-
-                    b.Property<int?>("LastReminderDays")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("last_reminder_days");
-
-                    b.Property<string>("Method")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("method");
-
-                    b.Property<string>("Note")
+                    b.Property<string>("Url")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
-                        .HasColumnName("note");
+                        .HasColumnName("url");
 
-                    b.Property<string>("Reference")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reference");
-
-                    b.Property<DateOnly?>("SentOn")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sent_on");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.Property<long>("UpdatedAt")
+                    b.Property<int>("Version")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updated_by");
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
-                        .HasName("pk_incidents_obligations");
+                        .HasName("pk_evidence_items");
 
-                    b.HasIndex("IncidentId", "Key")
+                    b.HasIndex("FileSha256")
+                        .HasDatabaseName("ix_evidence_items_file_sha256");
+
+                    b.HasIndex("SeriesId", "Version")
                         .IsUnique()
-                        .HasDatabaseName("ix_incidents_obligations_incident_id_key");
+                        .HasDatabaseName("ix_evidence_items_series_id_version");
 
-                    b.ToTable("incidents_obligations", (string)null);
+                    b.ToTable("evidence_items", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Evidence.EvidenceRequirement", b =>
+                {
+                    b.Property<Guid>("EvidenceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<string>("RequirementKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requirement_key");
+
+                    b.HasKey("EvidenceId", "RequirementKey")
+                        .HasName("pk_evidence_item_requirements");
+
+                    b.HasIndex("RequirementKey")
+                        .HasDatabaseName("ix_evidence_item_requirements_requirement_key");
+
+                    b.ToTable("evidence_item_requirements", (string)null);
                 });
 
             modelBuilder.Entity("Custos.Modules.Organization.CoveredEntityCustomer", b =>
@@ -1127,6 +588,235 @@ namespace Custos.Migrations.Sqlite.Migrations
                         .HasName("pk_organization_profiles");
 
                     b.ToTable("organization_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Safeguards.ControlImplementation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlternativeMeasure")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alternative_measure");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DecisionJustification")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_justification");
+
+                    b.Property<string>("HowMet")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("how_met");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_review_on");
+
+                    b.Property<string>("NoAlternativeFinding")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("no_alternative_finding");
+
+                    b.Property<string>("NotApplicableReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("not_applicable_reason");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("RequirementKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requirement_key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_safeguards_implementations");
+
+                    b.HasIndex("RequirementKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_safeguards_implementations_requirement_key");
+
+                    b.ToTable("safeguards_implementations", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Safeguards.CustomRequirement", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("EvidenceFreshnessDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evidence_freshness_days");
+
+                    b.Property<string>("Family")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("family");
+
+                    b.Property<string>("Guidance")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("guidance");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Key")
+                        .HasName("pk_safeguards_custom_requirements");
+
+                    b.ToTable("safeguards_custom_requirements", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Safeguards.ImplementationChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("after");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("before");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("RequirementKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requirement_key");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_safeguards_implementation_changes");
+
+                    b.HasIndex("RequirementKey", "ChangedAt")
+                        .HasDatabaseName("ix_safeguards_implementation_changes_requirement_key_changed_at");
+
+                    b.ToTable("safeguards_implementation_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Safeguards.ImplementationLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("RequirementKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requirement_key");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_safeguards_implementation_links");
+
+                    b.HasIndex("RequirementKey")
+                        .HasDatabaseName("ix_safeguards_implementation_links_requirement_key");
+
+                    b.ToTable("safeguards_implementation_links", (string)null);
                 });
 
             modelBuilder.Entity("Custos.Platform.Audit.AuditAlert", b =>
@@ -1497,6 +1187,39 @@ namespace Custos.Migrations.Sqlite.Migrations
                         .HasName("pk_platform_data_protection_keys");
 
                     b.ToTable("platform_data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Platform.Files.FileBlob", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<byte[]>("BlobKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("blob_key")
+                        .HasAnnotation("Custos:Sensitive", true);
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("length");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<long>("StoredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stored_at");
+
+                    b.HasKey("Sha256")
+                        .HasName("pk_platform_file_blobs");
+
+                    b.ToTable("platform_file_blobs", (string)null);
                 });
 
             modelBuilder.Entity("Custos.Platform.Identity.ApiKeys.ApiKey", b =>
@@ -2108,94 +1831,14 @@ namespace Custos.Migrations.Sqlite.Migrations
                     b.ToTable("identity_user_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("Custos.Modules.Incidents.AffectedCountRevision", b =>
+            modelBuilder.Entity("Custos.Modules.Evidence.EvidenceRequirement", b =>
                 {
-                    b.HasOne("Custos.Modules.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incidents_affected_counts_incident_incident_id");
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.BreachAssessment", b =>
-                {
-                    b.HasOne("Custos.Modules.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
+                    b.HasOne("Custos.Modules.Evidence.EvidenceItem", null)
+                        .WithMany("Requirements")
+                        .HasForeignKey("EvidenceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_incidents_assessments_incident_incident_id");
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.EvidenceCustodyTransfer", b =>
-                {
-                    b.HasOne("Custos.Modules.Incidents.EvidenceItem", null)
-                        .WithMany()
-                        .HasForeignKey("EvidenceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incidents_evidence_custody_evidence_item_evidence_id");
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.EvidenceItem", b =>
-                {
-                    b.HasOne("Custos.Modules.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incidents_evidence_incident_incident_id");
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.IncidentDetails", b =>
-                {
-                    b.HasOne("Custos.Modules.Incidents.Incident", null)
-                        .WithOne()
-                        .HasForeignKey("Custos.Modules.Incidents.IncidentDetails", "IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incidents_details_incidents_incident_id");
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.IncidentReporterMessage", b =>
-                {
-                    b.HasOne("Custos.Modules.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incidents_reporter_messages_incidents_incident_id");
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.IncidentTask", b =>
-                {
-                    b.HasOne("Custos.Modules.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incidents_tasks_incidents_incident_id");
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.IncidentTimelineEntry", b =>
-                {
-                    b.HasOne("Custos.Modules.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incidents_timeline_incidents_incident_id");
-                });
-
-            modelBuilder.Entity("Custos.Modules.Incidents.ObligationRecord", b =>
-                {
-                    b.HasOne("Custos.Modules.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incidents_obligations_incidents_incident_id");
+                        .HasConstraintName("fk_evidence_item_requirements_evidence_items_evidence_id");
                 });
 
             modelBuilder.Entity("Custos.Platform.Identity.Mfa.RecoveryCode", b =>
@@ -2326,6 +1969,11 @@ namespace Custos.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_user_tokens_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("Custos.Modules.Evidence.EvidenceItem", b =>
+                {
+                    b.Navigation("Requirements");
                 });
 #pragma warning restore 612, 618
         }

@@ -12,6 +12,7 @@ internal static class CustosApi
         v1.MapPhiApi();
         v1.MapAuditApi();
         v1.MapIncidentsApi();
+        v1.MapSafeguardsApi();
         return endpoints;
     }
 }

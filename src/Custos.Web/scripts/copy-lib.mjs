@@ -12,6 +12,8 @@ const files = [
   ["bootstrap/dist/js/bootstrap.bundle.min.js", "bootstrap/bootstrap.bundle.min.js"],
   ["bootstrap/dist/js/bootstrap.bundle.min.js.map", "bootstrap/bootstrap.bundle.min.js.map"],
   ["htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"],
+  ["chart.js/dist/chart.umd.min.js", "chartjs/chart.umd.min.js"],
+  ["chart.js/dist/chart.umd.min.js.map", "chartjs/chart.umd.min.js.map"],
 ];
 
 rmSync(lib, { recursive: true, force: true });

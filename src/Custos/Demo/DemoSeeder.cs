@@ -15,6 +15,7 @@ public sealed class DemoSeeder(
     UpdateOrganizationProfile updateProfile,
     DesignateOfficer designateOfficer,
     AddCustomer addCustomer,
+    SafeguardsDemo safeguards,
     TimeProvider time)
 {
     public const string OrganizationName = "Brightwater Telehealth, Inc.";
@@ -98,6 +99,11 @@ public sealed class DemoSeeder(
         {
             await addCustomer.HandleAsync(customer, cancellationToken);
             Report($"Customer: {customer.Name} ({customer.Kind}, breach notice within {customer.NotificationWindowDays} days)");
+        }
+
+        foreach (var line in await safeguards.SeedAsync(cancellationToken))
+        {
+            Report(line);
         }
 
         return new DemoSeedResult(true, lines);

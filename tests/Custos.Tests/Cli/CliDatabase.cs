@@ -38,6 +38,15 @@ internal sealed class CliDatabase : IAsyncDisposable
     {
         ["Database:Provider"] = Provider,
         ["ConnectionStrings:Custos"] = ConnectionString,
+
+        // PostgreSQL has no default key-encryption key or files folder (SQLite keeps both beside its file): the same
+        // test-only key TestDatabase derives, and a folder of this test run.
+        [Custos.Platform.Crypto.CryptoSettings.KeyEncryptionKeyKey] = folder is null
+            ? Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("custos-test-kek:" + ConnectionString)))
+            : null,
+        [Custos.Platform.Files.FilesSettings.PathKey] = folder is null
+            ? Path.Combine(Path.GetTempPath(), "custos-tests", Infrastructure.TestRun.Id, "cli-pg-files")
+            : null,
     };
 
     public static Task<CliDatabase> CreateAsync(string provider) => provider switch

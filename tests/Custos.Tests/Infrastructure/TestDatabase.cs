@@ -119,6 +119,11 @@ public sealed class TestDatabase : IAsyncDisposable
                 [Custos.Platform.Crypto.CryptoSettings.KeyEncryptionKeyKey] = provider == DatabaseProvider.Postgres
                     ? Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("custos-test-kek:" + connectionString)))
                     : null,
+
+                // PostgreSQL has no database file to put stored files beside: a folder of this test run.
+                [Custos.Platform.Files.FilesSettings.PathKey] = provider == DatabaseProvider.Postgres
+                    ? Path.Combine(Path.GetTempPath(), "custos-tests", TestRun.Id, "pg-files")
+                    : null,
             })
             .Build();
 

@@ -96,6 +96,29 @@ public sealed class LiveCustos : IAsyncDisposable
         return Authenticator.CodeAt(key, Time.GetUtcNow());
     }
 
+    /// <summary>
+    /// Gives a user one more built-in role, then moves the clock past the session's permission refresh so the next
+    /// request carries the new permissions (no role-change use case exists yet; this stands in for one).
+    /// </summary>
+    public async Task GrantRoleAsync(string email, string role)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Custos.Platform.Identity.CustosUser>>();
+            var roles = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Custos.Platform.Identity.CustosRole>>();
+            if (!await roles.RoleExistsAsync(role))
+            {
+                (await roles.CreateAsync(new Custos.Platform.Identity.CustosRole(role))).Succeeded.ShouldBeTrue();
+            }
+
+            var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}.");
+            var result = await users.AddToRoleAsync(user, role);
+            result.Succeeded.ShouldBeTrue(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+
+        Time.Advance(TimeSpan.FromMinutes(2));
+    }
+
     /// <summary>http://localhost:port: browsers treat localhost as a secure context, so Secure cookies work.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 

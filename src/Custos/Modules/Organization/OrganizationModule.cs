@@ -21,6 +21,7 @@ public static class OrganizationModule
         services.AddScoped<Custos.Platform.Identity.Passwords.IPasswordContextWords, OrganizationPasswordWords>();
         services.AddScoped<IOfficerDirectory, OfficerDirectory>();
         services.AddScoped<IOrganizationDirectory, OrganizationDirectory>();
+        services.AddScoped<IOrganizationEntityType, OrganizationEntityType>();
         return services;
     }
 }

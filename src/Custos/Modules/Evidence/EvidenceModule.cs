@@ -1,0 +1,21 @@
+using Custos.Modules.Evidence.Contracts;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custos.Modules.Evidence;
+
+public static class EvidenceModule
+{
+    public static IServiceCollection AddEvidenceModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => EvidenceSettings.FromConfiguration(configuration));
+        services.AddScoped<IEvidenceRecords, EvidenceRecords>();
+        services.AddScoped<AddEvidence>();
+        services.AddScoped<ReviewEvidence>();
+        services.AddScoped<ListEvidence>();
+        services.AddScoped<DownloadEvidenceFile>();
+        services.AddScoped<VerifyEvidenceIntegrity>();
+        services.AddSingleton<EvidenceIntegrityJob>();
+        return services;
+    }
+}

@@ -1,0 +1,122 @@
+using Custos.Modules.Evidence.Contracts;
+using Custos.Modules.Organization.Contracts;
+using Custos.Platform.Authorization;
+using Custos.Platform.Files;
+using Custos.Platform.Notifications;
+using Custos.Platform.Persistence;
+using Custos.Platform.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custos.Modules.Evidence;
+
+/// <summary>
+/// Re-hashes every stored evidence file (45 CFR 164.312(c)(1): protect ePHI and the records that prove compliance from
+/// improper alteration). A file that is missing, fails authentication or hashes to another value raises a finding,
+/// records a security event and notifies the Security Officer in the app; the same problem is raised once, not on
+/// every run.
+/// </summary>
+public sealed class VerifyEvidenceIntegrity(AppDbContext db, FileStore files, INotifier notifier, IOfficerDirectory officers, ISecurityEventSink events, TimeProvider time)
+{
+    public async Task<EvidenceIntegrityReport> HandleAsync(CancellationToken cancellationToken)
+    {
+        var stored = await db.Set<EvidenceItem>().AsNoTracking().Where(e => e.FileSha256 != null)
+            .Select(e => new { e.Id, Sha = e.FileSha256! }).ToListAsync(cancellationToken);
+        var bySha = stored.GroupBy(f => f.Sha, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var problems = new List<EvidenceIntegrityProblem>();
+        foreach (var group in bySha)
+        {
+            var check = await files.VerifyAsync(group.Key, cancellationToken);
+            if (check.Result != FileIntegrity.Intact)
+            {
+                problems.Add(new EvidenceIntegrityProblem(group.Key, check.Result.ToString(), check.Detail ?? string.Empty, [.. group.Select(g => g.Id).Order()]));
+            }
+        }
+
+        var now = time.GetUtcNow();
+        var raised = new List<EvidenceIntegrityProblem>();
+        foreach (var problem in problems)
+        {
+            var known = await db.Set<EvidenceIntegrityFinding>().AnyAsync(f => f.FileSha256 == problem.FileSha256 && f.Result == problem.Result, cancellationToken);
+            if (!known)
+            {
+                db.Add(new EvidenceIntegrityFinding(Guid.CreateVersion7(now), problem.FileSha256, problem.Result, problem.Detail, now));
+                raised.Add(problem);
+            }
+        }
+
+        if (raised.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var problem in raised)
+            {
+                await events.RecordAsync(
+                    new SecurityEvent("evidence.integrity", AuditOutcome.Failed)
+                    {
+                        ResourceType = "evidence-file",
+                        ResourceId = problem.FileSha256,
+                        Reason = $"{problem.Result}: {problem.Detail}",
+                    },
+                    cancellationToken);
+            }
+
+            var recipients = await SecurityOfficerUsersAsync(now, cancellationToken);
+            await notifier.NotifyAsync(
+                recipients,
+                new NotificationMessage(
+                    "Evidence files failed their integrity check",
+                    $"{raised.Count} stored evidence file(s) are missing or altered. Restore the files folder from a backup and re-run `custos evidence verify`.",
+                    "/compliance"),
+                cancellationToken);
+        }
+
+        return new EvidenceIntegrityReport(bySha.Count, bySha.Count - problems.Count, problems);
+    }
+
+    /// <summary>The designated Security Officer's account; failing that, Security Officer role holders; failing that, Administrators.</summary>
+    private async Task<IReadOnlyList<Guid>> SecurityOfficerUsersAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await officers.CurrentAsync(OfficerRole.SecurityOfficer, cancellationToken) is { } officer)
+        {
+            var email = officer.Email.Trim().ToUpperInvariant();
+            var designated = await db.Users.Where(u => u.NormalizedEmail == email && u.DisabledAt == null && (u.AccessEndsAt == null || u.AccessEndsAt > now))
+                .Select(u => u.Id).ToListAsync(cancellationToken);
+            if (designated.Count > 0)
+            {
+                return designated;
+            }
+        }
+
+        foreach (var role in new[] { BuiltInRoles.SecurityOfficer, BuiltInRoles.Administrator })
+        {
+            var holders = await (
+                from userRole in db.Set<IdentityUserRole<Guid>>()
+                join r in db.Roles on userRole.RoleId equals r.Id
+                join u in db.Users on userRole.UserId equals u.Id
+                where r.Name == role && u.DisabledAt == null && (u.AccessEndsAt == null || u.AccessEndsAt > now)
+                select u.Id).ToListAsync(cancellationToken);
+            if (holders.Count > 0)
+            {
+                return holders;
+            }
+        }
+
+        return [];
+    }
+}
+
+/// <summary>
+/// The scheduled form of <see cref="VerifyEvidenceIntegrity"/>: one run in its own scope. A scheduler (Platform/Jobs)
+/// registers it with one line and calls <see cref="RunAsync"/> on its cadence (daily by default).
+/// </summary>
+public sealed class EvidenceIntegrityJob(IServiceScopeFactory scopes)
+{
+    public const string Name = "evidence-integrity";
+
+    public async Task<EvidenceIntegrityReport> RunAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<VerifyEvidenceIntegrity>().HandleAsync(cancellationToken);
+    }
+}
