@@ -48,6 +48,35 @@ public sealed class CatalogVersionTests
         ]);
     }
 
+    [Fact]
+    public void A_stored_snapshot_of_the_previous_version_reads_back_whole_and_diffs_against_the_shipped_one()
+    {
+        var previous = new RequirementCatalog(
+            "2026.06",
+            Current.Profiles,
+            Current.Requirements
+                .Select(r => r.Key == "164.402" ? r with { Title = "Breach risk assessment" } : r)
+                .Append(Current.Get("164.412") with { Key = "164.413", Citation = "164.413", Title = "Retired requirement" }));
+        var stored = CatalogSnapshot.Write(previous);
+
+        var read = CatalogSnapshot.Read(stored);
+        var diff = CatalogDiff.Between(read, Current);
+
+        CatalogSnapshot.Write(read).ShouldBe(stored);
+        CatalogDiff.Between(previous, read).IsEmpty.ShouldBeTrue();
+        read.Version.ShouldBe("2026.06");
+        diff.Removed.Select(r => r.Key).ShouldBe(["164.413"]);
+        diff.Retitled.Select(c => c.Key).ShouldBe(["164.402"]);
+        diff.Added.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_damaged_snapshot_is_refused()
+    {
+        Should.Throw<CatalogDataException>(() => CatalogSnapshot.Read("{ \"version\": "));
+        Should.Throw<CatalogDataException>(() => CatalogSnapshot.Read("{ \"profiles\": [] }"));
+    }
+
     [Theory]
     [InlineData("duplicate", "appears twice")]
     [InlineData("orphan", "is not a standard of the catalog")]

@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using Custos.Modules.Organization.Contracts;
 using Custos.Modules.Safeguards.Catalog;
 
 namespace Custos.Tests.Modules.Safeguards.Catalog;
 
 /// <summary>The shipped catalog as a whole: keys, structure, applicability, profiles and the other two rules.</summary>
-public sealed class HipaaCatalogTests
+public sealed partial class HipaaCatalogTests
 {
     private static readonly RequirementCatalog Catalog = HipaaCatalog.Load();
 
@@ -62,6 +63,7 @@ public sealed class HipaaCatalogTests
         foreach (var requirement in Catalog.Requirements)
         {
             requirement.Guidance.Length.ShouldBeGreaterThan(60, requirement.Key);
+            SentenceEnd().Count(requirement.Guidance).ShouldBeInRange(2, 4, $"{requirement.Key}: guidance is 2 to 4 sentences");
             requirement.TypicalEvidence.ShouldNotBeEmpty(requirement.Key);
             requirement.EvidenceFreshnessDays.ShouldBeInRange(1, 1095, requirement.Key);
             requirement.AppliesTo.ShouldNotBeEmpty(requirement.Key);
@@ -193,4 +195,7 @@ public sealed class HipaaCatalogTests
         RequirementKey.ForCustom("custom:ac-2").ShouldBe("custom:ac-2");
         Should.Throw<ArgumentException>(() => RequirementKey.ForCustom("a/b"));
     }
+
+    [GeneratedRegex(@"[.!?](\s|$)")]
+    private static partial Regex SentenceEnd();
 }
