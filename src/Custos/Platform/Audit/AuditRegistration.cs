@@ -19,6 +19,7 @@ public static class AuditRegistration
         services.TryAddSingleton<CheckpointSigningKey>();
         services.TryAddSingleton<CheckpointWitness>();
         services.TryAddSingleton<AuditSequencer>();
+        services.TryAddSingleton<AuditGroupCommit>();
         services.AddScoped<AuditEntryFactory>();
         services.AddScoped<AuditAppender>();
         services.AddScoped<AuditChangeInterceptor>();
