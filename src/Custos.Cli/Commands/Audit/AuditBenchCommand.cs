@@ -21,7 +21,7 @@ internal static class AuditBenchCommand
     public static Command Create(CommandRuntime runtime)
     {
         var entries = new Option<int>("--entries") { Description = "Entries for the offline verification figure.", HelpName = "count", DefaultValueFactory = _ => 1_000_000 };
-        var seconds = new Option<int>("--seconds") { Description = "How long each append load runs.", HelpName = "seconds", DefaultValueFactory = _ => 5 };
+        var seconds = new Option<int>("--seconds") { Description = "How long each append load runs.", HelpName = "seconds", DefaultValueFactory = _ => 8 };
         var postgres = new Option<string?>("--postgres") { Description = "Connection string of a scratch PostgreSQL database to measure appends on as well.", HelpName = "connection" };
         var command = new Command("bench", "Measure the ledger: offline verification against raw SHA-256 on the same bytes, proof length, and appends from two worker processes (the old one-transaction-per-call path as the baseline, then group commit) with the integration lag.")
         {
@@ -135,7 +135,7 @@ internal static class AuditBenchCommand
     private static async Task<WorkerReport> RunWorkerAsync(Dictionary<string, string?> settings, string node, string scratch, int seconds, int callers, int batch, bool direct, CancellationToken cancellationToken)
     {
         var start = WorkerProcess.StartInfo(
-            ["--format", "json", "audit", "bench-worker", "--confirm-scratch", scratch, "--seconds", seconds.ToString(CultureInfo.InvariantCulture), "--callers", callers.ToString(CultureInfo.InvariantCulture), "--batch", batch.ToString(CultureInfo.InvariantCulture), .. direct ? BaselineFlag : []]);
+            ["--format", "json", "audit", "bench-worker", "--confirm-scratch", scratch, "--seconds", seconds.ToString(CultureInfo.InvariantCulture), "--warmup", "3", "--callers", callers.ToString(CultureInfo.InvariantCulture), "--batch", batch.ToString(CultureInfo.InvariantCulture), .. direct ? BaselineFlag : []]);
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -31,7 +31,8 @@ public static class AuditRegistration
         services.Replace(ServiceDescriptor.Scoped<ISecurityEventSink, LedgerSecurityEventSink>());
         services.ConfigureDbContext<AppDbContext>((provider, options) => options.AddInterceptors(
             provider.GetRequiredService<AuditChangeInterceptor>(),
-            provider.GetRequiredService<AuditReadInterceptor>()));
+            provider.GetRequiredService<AuditReadInterceptor>(),
+            AuditBulkChangeGuard.Instance));
         return services;
     }
 
