@@ -14,7 +14,7 @@ namespace Custos.Platform.Audit;
 /// entry (45 CFR 164.312(b)). This command interceptor refuses them, before anything reaches the database, on every
 /// table of an audited entity: every entity of a module (<c>Custos.Modules.*</c>) and every entity with a property
 /// declared sensitive. The platform's own bookkeeping updates (session last-seen, sign-in counters, one-time
-/// tokens) stay allowed; each is accompanied by its security event (ADR 0007).
+/// tokens) stay allowed; the security events around them are recorded (ADR 0007 lists them).
 /// </summary>
 public sealed partial class AuditBulkChangeGuard : DbCommandInterceptor
 {
