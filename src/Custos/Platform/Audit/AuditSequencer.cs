@@ -262,7 +262,7 @@ public sealed partial class AuditSequencer(
             frontier.Append(entry.ToContent().LeafHash(sequence), nodes.Add);
         }
 
-        // Set-based writes: one statement per few hundred rows, not one per entry and node.
+        // PostgreSQL: one array statement each; SQLite: one prepared statement rebound per row (ADR 0016).
         await WriteSequencesAsync(db, waiting, cancellationToken);
         await WriteNodesAsync(db, nodes, cancellationToken);
 
