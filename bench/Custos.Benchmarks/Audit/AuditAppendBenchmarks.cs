@@ -72,7 +72,7 @@ public class AuditAppendBenchmarks
     {
         await using var scope = _services.CreateAsyncScope();
         var entry = Entry(scope.ServiceProvider);
-        await AuditAppender.AppendWithoutGroupCommitAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), [entry], CancellationToken.None);
+        await AuditAppender.AppendWithoutGroupCommitAsync(scope.ServiceProvider, [entry], CancellationToken.None);
     })));
 
     [Benchmark(OperationsPerInvoke = Callers, Description = "Group commit (AuditAppender)")]

@@ -123,7 +123,7 @@ internal static class AuditBenchWorkerCommand
             if (direct)
             {
                 // The path before group commit: a context and a transaction per call.
-                await AuditAppender.AppendWithoutGroupCommitAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), items, cancellationToken);
+                await AuditAppender.AppendWithoutGroupCommitAsync(scope.ServiceProvider, items, cancellationToken);
             }
             else
             {

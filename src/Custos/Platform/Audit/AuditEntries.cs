@@ -1,6 +1,7 @@
 using Custos.Platform.Identity;
 using Custos.Platform.Persistence;
 using Custos.Platform.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Custos.Platform.Audit;
 
@@ -60,12 +61,13 @@ public sealed class AuditAppender(AuditGroupCommit groupCommit)
     public Task AppendAsync(AuditEntryContent entry, CancellationToken cancellationToken) => groupCommit.AppendAsync([entry], cancellationToken);
 
     /// <summary>
-    /// The path before group commit, kept as the benchmarks' baseline: the entries in <paramref name="db"/>'s own
+    /// The path before group commit, kept as the benchmarks' baseline: the entries in the scope's own context and
     /// SaveChanges, one transaction per call.
     /// </summary>
-    public static async Task AppendWithoutGroupCommitAsync(AppDbContext db, IEnumerable<AuditEntryContent> entries, CancellationToken cancellationToken)
+    public static async Task AppendWithoutGroupCommitAsync(IServiceProvider scope, IEnumerable<AuditEntryContent> entries, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(scope);
+        var db = scope.GetRequiredService<AppDbContext>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.AddRange(entries.Select(AuditEntry.Create));
         await db.SaveChangesAsync(cancellationToken);
