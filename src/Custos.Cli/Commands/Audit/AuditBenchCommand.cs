@@ -69,13 +69,13 @@ internal static class AuditBenchCommand
         return command;
     }
 
-    /// <summary>The loads, each run by two worker processes at once: (callers per process, entries per call, baseline path).</summary>
     private static readonly JsonSerializerOptions ReportJson = new() { PropertyNameCaseInsensitive = true };
 
     private static readonly string[] WorkerNodes = ["bench-a", "bench-b"];
 
     private static readonly string[] BaselineFlag = ["--one-transaction-per-call"];
 
+    /// <summary>The loads, each run by two worker processes at once: (callers per process, entries per call, baseline path).</summary>
     private static readonly (int Callers, int Batch, bool Direct)[] Loads =
     [
         (32, 1, true),
