@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
 using Custos.Cli.Hosting;
 using Custos.Cli.Output;
 using Custos.Platform.Audit;
 using Custos.Platform.Persistence;
-using Custos.Platform.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,9 +21,9 @@ internal static class AuditBenchCommand
     public static Command Create(CommandRuntime runtime)
     {
         var entries = new Option<int>("--entries") { Description = "Entries for the offline verification figure.", HelpName = "count", DefaultValueFactory = _ => 1_000_000 };
-        var seconds = new Option<int>("--seconds") { Description = "How long each append load runs.", HelpName = "seconds", DefaultValueFactory = _ => 5 };
+        var seconds = new Option<int>("--seconds") { Description = "How long each append load runs.", HelpName = "seconds", DefaultValueFactory = _ => 8 };
         var postgres = new Option<string?>("--postgres") { Description = "Connection string of a scratch PostgreSQL database to measure appends on as well.", HelpName = "connection" };
-        var command = new Command("bench", "Measure the ledger: offline verification against raw SHA-256 on the same bytes, proof length, appends from two hosts with four writers, and integration lag.")
+        var command = new Command("bench", "Measure the ledger: offline verification against raw SHA-256 on the same bytes, proof length, and appends from two worker processes (the old one-transaction-per-call path as the baseline, then group commit) with the integration lag.")
         {
             entries,
             seconds,
@@ -40,11 +41,11 @@ internal static class AuditBenchCommand
             try
             {
                 output.Notice("Appending on a temporary SQLite database...");
-                figures.AddRange(await AppendsAsync("SQLite", DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "bench.db")}", folder, parseResult.GetValue(seconds), 10_000, cancellationToken));
+                figures.AddRange(await AppendsAsync("SQLite", DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "bench.db")}", folder, parseResult.GetValue(seconds), 10_000, output, cancellationToken));
                 if (parseResult.GetValue(postgres) is { Length: > 0 } connection)
                 {
                     output.Notice("Appending on the scratch PostgreSQL database...");
-                    figures.AddRange(await AppendsAsync("PostgreSQL", DatabaseProvider.Postgres, connection, folder, parseResult.GetValue(seconds), 5_000, cancellationToken));
+                    figures.AddRange(await AppendsAsync("PostgreSQL", DatabaseProvider.Postgres, connection, folder, parseResult.GetValue(seconds), 5_000, output, cancellationToken));
                 }
             }
             finally
@@ -68,88 +69,109 @@ internal static class AuditBenchCommand
         return command;
     }
 
-    private static async Task<IReadOnlyList<BenchFigure>> AppendsAsync(string label, DatabaseProvider provider, string connection, string folder, int seconds, int goal, CancellationToken cancellationToken)
+    private static readonly JsonSerializerOptions ReportJson = new() { PropertyNameCaseInsensitive = true };
+
+    private static readonly string[] WorkerNodes = ["bench-a", "bench-b"];
+
+    private static readonly string[] BaselineFlag = ["--one-transaction-per-call"];
+
+    /// <summary>The loads, each run by two worker processes at once: (callers per process, entries per call, baseline path).</summary>
+    private static readonly (int Callers, int Batch, bool Direct)[] Loads =
+    [
+        (32, 1, true),
+        (32, 1, false),
+        (4, 100, false),
+    ];
+
+    private static async Task<IReadOnlyList<BenchFigure>> AppendsAsync(string label, DatabaseProvider provider, string connection, string folder, int seconds, int goal, CommandOutput output, CancellationToken cancellationToken)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             [DatabaseSettings.ProviderKey] = provider.ToString(),
             [DatabaseSettings.ConnectionStringKey] = connection,
             ["Audit:SigningKeyPath"] = Path.Combine(folder, "key.pem"),
             ["Audit:WitnessPath"] = Path.Combine(folder, $"witness-{label}.jsonl"),
-        }).Build();
-        await using var hostA = CliHost.BuildServices(configuration, TextWriter.Null);
-        await using var hostB = CliHost.BuildServices(configuration, TextWriter.Null);
-        await using (var scope = hostA.CreateAsyncScope())
+        };
+        await using (var services = CliHost.BuildServices(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), TextWriter.Null))
+        await using (var scope = services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(progress: null, cancellationToken);
         }
 
+        var scratch = provider == DatabaseProvider.Postgres
+            ? new Npgsql.NpgsqlConnectionStringBuilder(connection).Database!
+            : Path.GetFileName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection).DataSource);
         var figures = new List<BenchFigure>();
-        foreach (var batch in new[] { 1, 100 })
+        double? baseline = null;
+        foreach (var (callers, batch, direct) in Loads)
         {
-            var sequencer = hostA.GetRequiredService<AuditSequencer>();
-            await sequencer.IntegrateAllAsync(cancellationToken);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var lags = new List<double>();
-            var rounds = new List<double>();
-            var integrating = Task.Run(async () =>
+            output.Notice($"{label}: two processes x {callers} callers, {batch} per call{(direct ? ", one transaction per call" : string.Empty)}...");
+            var reports = await Task.WhenAll(WorkerNodes.Select(node => RunWorkerAsync(settings, node, scratch, seconds, callers, batch, direct, cancellationToken)));
+            var rate = reports.Sum(r => r.Written / r.Seconds);
+            var rounds = reports.SelectMany(r => r.Rounds).Where(r => r.Measured).ToList();
+            var lags = rounds.Select(r => r.LagMs).Order().ToList();
+            var what = $"2 processes x {callers} callers, {batch} per call";
+            if (direct)
             {
-                while (!stop.IsCancellationRequested)
-                {
-                    var round = Stopwatch.StartNew();
-                    var result = await sequencer.IntegrateAsync(false, CancellationToken.None);
-                    rounds.Add(round.Elapsed.TotalMilliseconds);
-                    if (result.OldestRecordedAt is { } oldest)
-                    {
-                        lags.Add((TimeProvider.System.GetUtcNow() - oldest).TotalMilliseconds);
-                    }
+                baseline = rate;
+                figures.Add(new($"{label}: appends, {what}, one transaction per call (the old path: baseline)", rate, "entries/s", 1.0, null));
+            }
+            else
+            {
+                var grouped = reports.Sum(r => r.GroupedEntries) / (double)Math.Max(1, reports.Sum(r => r.Commits));
+                figures.Add(new($"{label}: appends, {what}, group commit (mean {grouped:0} entries per commit)", rate, "entries/s", rate / goal, $"goal {goal:N0}/s" + (baseline is { } b && batch == 1 ? $"; {rate / b:0.0}x the old path" : string.Empty)));
+            }
 
-                    if (result.Integrated < 5000)
-                    {
-                        await Task.Delay(200, CancellationToken.None);
-                    }
-                }
-            }, CancellationToken.None);
-
-            var clock = Stopwatch.StartNew();
-            var deadline = TimeSpan.FromSeconds(seconds);
-            var counts = await Task.WhenAll(new[] { hostA, hostB }.SelectMany(host => Enumerable.Range(0, 2).Select(w => Task.Run(() => WriteAsync(host, batch, w, clock, deadline, cancellationToken), cancellationToken))));
-            clock.Stop();
-            await stop.CancelAsync();
-            await integrating;
-            var drain = Stopwatch.StartNew();
-            await sequencer.IntegrateAllAsync(cancellationToken);
-            drain.Stop();
-
-            var rate = counts.Sum() / clock.Elapsed.TotalSeconds;
-            lags.Sort();
-            var p99 = lags.Count == 0 ? 0 : lags[Math.Min(lags.Count - 1, (int)Math.Ceiling(lags.Count * 0.99) - 1)];
-            var what = batch == 1 ? "one entry per transaction (security events)" : $"{batch} entries per transaction (a request's reads)";
-            figures.Add(new($"{label}: appends, 2 hosts x 2 writers, {what}", rate, "entries/s", rate / goal, $"goal {goal:N0}/s"));
-            figures.Add(new($"{label}: integration lag p99 under that load ({lags.Count} rounds)", p99, "ms", p99 / 1000, "goal 1,000 ms"));
-            rounds.Sort();
-            figures.Add(new($"{label}: integration round p99 duration", rounds.Count == 0 ? 0 : rounds[Math.Min(rounds.Count - 1, (int)Math.Ceiling(rounds.Count * 0.99) - 1)], "ms", null, null));
-            figures.Add(new($"{label}: drain of the backlog left at the end", drain.Elapsed.TotalMilliseconds, "ms", null, null));
+            figures.Add(new($"{label}: integration lag p99 under that load ({lags.Count} rounds; led by {string.Join(" / ", reports.Select(r => $"{r.Node} {r.Rounds.Count}"))})", Percentile(lags, 0.99), "ms", Percentile(lags, 0.99) / 1000, "goal 1,000 ms"));
+            figures.Add(new($"{label}: integration lag p50", Percentile(lags, 0.50), "ms", null, null));
         }
 
         return figures;
     }
 
-    private static async Task<int> WriteAsync(IServiceProvider host, int batch, int writer, Stopwatch clock, TimeSpan deadline, CancellationToken cancellationToken)
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * p) - 1)];
+
+    private static async Task<WorkerReport> RunWorkerAsync(Dictionary<string, string?> settings, string node, string scratch, int seconds, int callers, int batch, bool direct, CancellationToken cancellationToken)
     {
-        var written = 0;
-        var factory = host.GetRequiredService<IServiceScopeFactory>();
-        while (clock.Elapsed < deadline)
+        var start = WorkerProcess.StartInfo(
+            ["--format", "json", "audit", "bench-worker", "--confirm-scratch", scratch, "--seconds", seconds.ToString(CultureInfo.InvariantCulture), "--warmup", "3", "--callers", callers.ToString(CultureInfo.InvariantCulture), "--batch", batch.ToString(CultureInfo.InvariantCulture), .. direct ? BaselineFlag : []]);
+        foreach (var (key, value) in settings)
         {
-            await using var scope = factory.CreateAsyncScope();
-            var entries = scope.ServiceProvider.GetRequiredService<AuditEntryFactory>();
-            var items = Enumerable.Range(0, batch)
-                .Select(i => entries.Create(AuditActions.RecordRead, AuditOutcome.Succeeded, "IncidentReport", $"w{writer}-{written + i}"))
-                .ToList();
-            await scope.ServiceProvider.GetRequiredService<AuditAppender>().AppendAsync(items, cancellationToken);
-            written += batch;
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        return written;
+        start.Environment["Audit__Node"] = node;
+        using var process = Process.Start(start) ?? throw new CommandFailedException("The benchmark could not start a worker process.");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new CommandFailedException($"A benchmark worker failed (exit {process.ExitCode}): {(await stderr).Trim()}");
+        }
+
+        return JsonSerializer.Deserialize<WorkerReport>(await stdout, ReportJson) ?? throw new CommandFailedException("A benchmark worker printed no report.");
+    }
+}
+
+/// <summary>How to start this same `custos` as another process: the apphost, or `dotnet Custos.Cli.dll`.</summary>
+internal static class WorkerProcess
+{
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
+    {
+        var path = Environment.ProcessPath ?? "dotnet";
+        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(typeof(WorkerProcess).Assembly.Location);
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
     }
 }

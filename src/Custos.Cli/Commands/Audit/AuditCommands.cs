@@ -15,5 +15,6 @@ internal static class AuditCommands
         AuditProofCommands.CreateConsistency(runtime),
         AuditCheckpointCommand.Create(runtime),
         AuditBenchCommand.Create(runtime),
+        AuditBenchWorkerCommand.Create(runtime),
     };
 }

@@ -155,8 +155,9 @@ internal static class AuditAlertRules
         {
             var first = group.First();
             var since = first.RecordedAt - options.FailedSignInWindow;
-            var before = await db.Set<AuditEntry>().CountAsync(
-                x => x.Action == "auth.sign-in" && x.Outcome != AuditOutcome.Succeeded && x.ResourceId == group.Key && x.RecordedAt > since && x.Sequence < first.Sequence,
+            var before = await CountBeforeAsync(
+                db.Set<AuditEntry>().Where(x => x.Action == "auth.sign-in" && x.Outcome != AuditOutcome.Succeeded && x.ResourceId == group.Key && x.RecordedAt > since && x.Sequence < first.Sequence),
+                options.FailedSignInThreshold,
                 cancellationToken);
             if (Crossing(group.ToList(), before, options.FailedSignInThreshold, options.FailedSignInWindow) is { } e)
             {
@@ -174,7 +175,10 @@ internal static class AuditAlertRules
             {
                 var first = group.First();
                 var since = first.RecordedAt - window;
-                var before = await db.Set<AuditEntry>().CountAsync(x => x.Action == action && x.ActorId == group.Key && x.RecordedAt > since && x.Sequence < first.Sequence, cancellationToken);
+                var before = await CountBeforeAsync(
+                    db.Set<AuditEntry>().Where(x => x.Action == action && x.ActorId == group.Key && x.RecordedAt > since && x.Sequence < first.Sequence),
+                    threshold,
+                    cancellationToken);
                 if (Crossing(group.ToList(), before, threshold, window) is { } e)
                 {
                     alerts.Add(AuditAlert.Raise(rule, $"{e.ActorName} ({e.ActorId}) reached {threshold} {(rule == AuditAlertRule.BulkReads ? "record reads" : "exports")} within {window.TotalMinutes:0} minutes.", e.ActorId, e.Sequence, now));
@@ -184,6 +188,14 @@ internal static class AuditAlertRules
 
         return alerts;
     }
+
+    /// <summary>
+    /// How many matching entries precede the batch, counted only up to the threshold (a count at or above it means
+    /// the rule already fired): newest first, so a busy actor costs <paramref name="threshold"/> index rows, not the
+    /// whole window, on every round.
+    /// </summary>
+    private static Task<int> CountBeforeAsync(IQueryable<AuditEntry> matching, int threshold, CancellationToken cancellationToken) =>
+        matching.OrderByDescending(x => x.Sequence).Take(threshold).CountAsync(cancellationToken);
 
     /// <summary>
     /// The entry at which the count within the window reaches the threshold, if one does in this batch.

@@ -47,26 +47,31 @@ public sealed class AuditEntryFactory(ICurrentActor currentActor, IRequestContex
 
 /// <summary>
 /// Appends entries in a transaction of their own (security events, reads, exports): committed before the call
-/// returns, whatever the caller's own work does afterwards.
+/// returns, whatever the caller's own work does afterwards. Concurrent calls in one process share a transaction
+/// (<see cref="AuditGroupCommit"/>).
 /// </summary>
-public sealed class AuditAppender(IServiceScopeFactory scopes)
+public sealed class AuditAppender(AuditGroupCommit groupCommit)
 {
-    public async Task AppendAsync(IReadOnlyCollection<AuditEntryContent> entries, CancellationToken cancellationToken)
+    public Task AppendAsync(IReadOnlyCollection<AuditEntryContent> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        if (entries.Count == 0)
-        {
-            return;
-        }
+        return entries.Count == 0 ? Task.CompletedTask : groupCommit.AppendAsync(entries as IReadOnlyList<AuditEntryContent> ?? [.. entries], cancellationToken);
+    }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+    public Task AppendAsync(AuditEntryContent entry, CancellationToken cancellationToken) => groupCommit.AppendAsync([entry], cancellationToken);
+
+    /// <summary>
+    /// The path before group commit, kept as the benchmarks' baseline: the entries in the scope's own context and
+    /// SaveChanges, one transaction per call.
+    /// </summary>
+    public static async Task AppendWithoutGroupCommitAsync(IServiceProvider scope, IEnumerable<AuditEntryContent> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var db = scope.GetRequiredService<AppDbContext>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.AddRange(entries.Select(AuditEntry.Create));
         await db.SaveChangesAsync(cancellationToken);
     }
-
-    public Task AppendAsync(AuditEntryContent entry, CancellationToken cancellationToken) => AppendAsync([entry], cancellationToken);
 }
 
 /// <summary>Security events become ledger entries (45 CFR 164.308(a)(1)(ii)(D), 164.312(b)), durable before returning.</summary>

@@ -19,6 +19,7 @@ public static class AuditRegistration
         services.TryAddSingleton<CheckpointSigningKey>();
         services.TryAddSingleton<CheckpointWitness>();
         services.TryAddSingleton<AuditSequencer>();
+        services.TryAddSingleton<AuditGroupCommit>();
         services.AddScoped<AuditEntryFactory>();
         services.AddScoped<AuditAppender>();
         services.AddScoped<AuditChangeInterceptor>();
@@ -30,7 +31,8 @@ public static class AuditRegistration
         services.Replace(ServiceDescriptor.Scoped<ISecurityEventSink, LedgerSecurityEventSink>());
         services.ConfigureDbContext<AppDbContext>((provider, options) => options.AddInterceptors(
             provider.GetRequiredService<AuditChangeInterceptor>(),
-            provider.GetRequiredService<AuditReadInterceptor>()));
+            provider.GetRequiredService<AuditReadInterceptor>(),
+            AuditBulkChangeGuard.Instance));
         return services;
     }
 

@@ -133,30 +133,53 @@ public sealed partial class AuditSequencer(
         return true;
     }
 
-    private const int RowsPerStatement = 400;
-
     private static async Task WriteSequencesAsync(AppDbContext db, List<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        foreach (var chunk in entries.Chunk(RowsPerStatement))
+        if (entries.Count == 0)
         {
-            var values = string.Join(',', chunk.Select((_, i) => $"({{{2 * i}}}, {{{(2 * i) + 1}}})"));
-            var parameters = chunk.SelectMany(e => new object[] { e.Id, e.Sequence!.Value }).ToArray();
-            // Only placeholders ({0}, {1}...) are concatenated; every value goes in as a parameter.
-            var sql = "UPDATE audit_entries SET sequence = v.seq FROM (SELECT column1 AS id, column2 AS seq FROM (VALUES " + values + ") AS t) AS v " +
-                "WHERE audit_entries.id = v.id AND audit_entries.sequence IS NULL";
-            await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+            return;
         }
+
+        if (db.Database.IsNpgsql())
+        {
+            // One statement whatever the batch size: the ids and sequences as two array parameters.
+            var ids = entries.Select(e => e.Id).ToArray();
+            var sequences = entries.Select(e => e.Sequence!.Value).ToArray();
+            await db.Database.ExecuteSqlRawAsync(
+                "UPDATE audit_entries AS a SET sequence = v.seq FROM unnest({0}, {1}) AS v(id, seq) WHERE a.id = v.id AND a.sequence IS NULL",
+                [ids, sequences],
+                cancellationToken);
+            return;
+        }
+
+        await AuditBulkInsert.ExecutePerRowAsync(
+            db,
+            "UPDATE audit_entries SET sequence = @p1 WHERE id = @p0 AND sequence IS NULL",
+            2,
+            entries,
+            e => [e.Id, e.Sequence!.Value],
+            cancellationToken);
     }
 
     private static async Task WriteNodesAsync(AppDbContext db, List<MerkleNode> nodes, CancellationToken cancellationToken)
     {
-        foreach (var chunk in nodes.Chunk(RowsPerStatement))
+        if (nodes.Count == 0)
         {
-            var values = string.Join(',', chunk.Select((_, i) => $"({{{2 * i}}}, {{{(2 * i) + 1}}})"));
-            var parameters = chunk.SelectMany(n => new object[] { n.Position, n.Hash }).ToArray();
-            var sql = "INSERT INTO audit_tree_nodes (position, hash) VALUES " + values;
-            await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+            return;
         }
+
+        if (db.Database.IsNpgsql())
+        {
+            var positions = nodes.Select(n => n.Position).ToArray();
+            var hashes = nodes.Select(n => n.Hash).ToArray();
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO audit_tree_nodes (position, hash) SELECT * FROM unnest({0}, {1})",
+                [positions, hashes],
+                cancellationToken);
+            return;
+        }
+
+        await AuditBulkInsert.ExecutePerRowAsync(db, "INSERT INTO audit_tree_nodes (position, hash) VALUES (@p0, @p1)", 2, nodes, n => [n.Position, n.Hash], cancellationToken);
     }
 
     internal static async Task<MerkleFrontier> LoadFrontierAsync(AppDbContext db, long size, CancellationToken cancellationToken)
@@ -192,6 +215,29 @@ public sealed partial class AuditSequencer(
 
     private async Task<IntegrationResult> IntegrateOnceAsync(AppDbContext db, bool forceCheckpoint, CancellationToken cancellationToken)
     {
+        if (!db.Database.IsSqlite())
+        {
+            return await IntegrateInTransactionAsync(db, forceCheckpoint, cancellationToken);
+        }
+
+        // SQLite connections run with synchronous=NORMAL (SqliteConnectionPragmas): commits are not synced one by
+        // one. The sequencer's commit is, with FULL, which syncs the WAL and with it every transaction committed
+        // before: whatever is integrated, checkpointed and then witnessed outside the database survives a power loss.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL", cancellationToken);
+            return await IntegrateInTransactionAsync(db, forceCheckpoint, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<IntegrationResult> IntegrateInTransactionAsync(AppDbContext db, bool forceCheckpoint, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!await TryLeadAsync(db, cancellationToken))
         {
@@ -216,7 +262,7 @@ public sealed partial class AuditSequencer(
             frontier.Append(entry.ToContent().LeafHash(sequence), nodes.Add);
         }
 
-        // Set-based writes: one statement per few hundred rows, not one per entry and node.
+        // PostgreSQL: one array statement each; SQLite: one prepared statement rebound per row (ADR 0016).
         await WriteSequencesAsync(db, waiting, cancellationToken);
         await WriteNodesAsync(db, nodes, cancellationToken);
 
@@ -265,8 +311,17 @@ public sealed partial class AuditSequencer(
 /// <summary>Runs the sequencer in the background of a host: shortly after entries arrive they are in the tree.</summary>
 public sealed partial class AuditSequencerService(AuditSequencer sequencer, AuditOptions options, TimeProvider time, ILogger<AuditSequencerService> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(sequencer, options, time, logger, onRound: null, stoppingToken);
+
+    /// <summary>
+    /// The rounds of a host's sequencer until <paramref name="stoppingToken"/>: at once again while a full batch was
+    /// integrated (a backlog), otherwise after <see cref="AuditOptions.IntegrationInterval"/>.
+    /// <paramref name="onRound"/> sees each completed round (the benchmark and the multi-process test use it).
+    /// </summary>
+    public static async Task RunAsync(AuditSequencer sequencer, AuditOptions options, TimeProvider time, ILogger logger, Action<IntegrationResult>? onRound, CancellationToken stoppingToken)
     {
+        ArgumentNullException.ThrowIfNull(sequencer);
+        ArgumentNullException.ThrowIfNull(options);
         var failing = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -274,6 +329,7 @@ public sealed partial class AuditSequencerService(AuditSequencer sequencer, Audi
             try
             {
                 var result = await sequencer.IntegrateAsync(forceCheckpoint: false, stoppingToken);
+                onRound?.Invoke(result);
                 full = result.Integrated >= options.IntegrationBatchSize;
                 failing = false;
             }

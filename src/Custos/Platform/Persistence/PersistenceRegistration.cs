@@ -27,6 +27,7 @@ public static class PersistenceRegistration
         {
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(settings.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+                options.AddInterceptors(SqliteConnectionPragmas.Instance);
                 break;
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(settings.ConnectionString, npgsql => npgsql

@@ -100,6 +100,18 @@ public sealed class AuditCommandTests
         outOfRange.ShouldExitWith(CommandRun.Failure).Stderr.ShouldContain("not in a tree of 21 entries");
     }
 
+    [Theory, AllDatabaseProviders]
+    public async Task The_bench_worker_refuses_a_database_not_confirmed_as_scratch_and_writes_nothing(DatabaseProvider provider)
+    {
+        await using var host = await ArrangeAsync(provider);
+        var before = (await host.EntriesAsync()).Count;
+
+        var run = await RunAsync(host, "audit", "bench-worker", "--confirm-scratch", "production", "--seconds", "1");
+
+        run.ShouldExitWith(CommandRun.Failure).Stderr.ShouldContain("can never be removed");
+        (await host.EntriesAsync()).Count.ShouldBe(before);
+    }
+
     [Fact]
     public async Task The_latest_checkpoint_of_an_export_verifies_with_openssl()
     {

@@ -108,7 +108,7 @@ public sealed class LedgerCoverageTests
             var unsaved = new CoveredEntityCustomer(Guid.CreateVersion7(now), now);
             unsaved.Describe(Examples.Customer("Never saved"), now);
             db.Add(unsaved);
-            await new LedgerSecurityEventSink(new AuditEntryFactory(host.Actor, new NoRequestContext(), host.Time, new AuditOptions { Node = "n" }), new AuditAppender(host.Services.GetRequiredService<IServiceScopeFactory>()))
+            await new LedgerSecurityEventSink(new AuditEntryFactory(host.Actor, new NoRequestContext(), host.Time, new AuditOptions { Node = "n" }), new AuditAppender(host.Services.GetRequiredService<AuditGroupCommit>()))
                 .RecordAsync(new SecurityEvent("auth.lockout", AuditOutcome.Denied), ct);
         });
 
