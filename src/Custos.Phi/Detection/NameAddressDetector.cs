@@ -16,7 +16,11 @@ internal static class NameAddressDetector
             "llc", "corp", "company", "group", "foundation", "institute", "school", "college", "bank", "church",
             "pharmacy", "labs", "laboratory", "systems", "partners", "memorial", "regional", "county", "street",
             "avenue", "road", "ltd", "co", "services", "insurance", "syndrome", "disease", "sign", "test", "score",
-            "scale", "criteria", "procedure", "method", "classification", "law", "act",
+            "scale", "criteria", "procedure", "method", "classification", "law", "act", "orchestra", "plc", "gmbh",
+            "corporation", "investments", "technologies", "technology", "agency", "holdings", "capital", "consulting",
+            "solutions", "ventures", "enterprises", "industries", "international", "global", "media", "software",
+            "press", "publishing", "ratings", "leasing", "band", "trust", "fund", "airlines", "motors", "novel",
+            "concert", "version", "studios", "records", "productions", "brothers", "sons", "family",
         }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> LocationPrepositions =
@@ -37,6 +41,7 @@ internal static class NameAddressDetector
     public static void Scan(ScanState s)
     {
         var next = 0;
+        var lowercase = IsLowercaseText(s);
         for (var i = 0; i < s.Count; i++)
         {
             var token = s.Tokens[i];
@@ -56,6 +61,18 @@ internal static class NameAddressDetector
 
             if (!token.IsCapitalized)
             {
+                if (i >= next && token.Length is >= 2 and <= 3 && s.Text[token.Start] is 'm' or 'd' && lowercase)
+                {
+                    var title = TryLowercaseName(s, i);
+                    next = title >= i ? title + 1 : next;
+                }
+                else if (i >= next && lowercase && token.IsWord && token.Length >= 3)
+                {
+                    var place = TryPlace(s, i);
+                    var name = place >= i ? place : TryLowercaseName(s, i);
+                    next = name >= i ? name + 1 : next;
+                }
+
                 continue;
             }
 
@@ -83,6 +100,55 @@ internal static class NameAddressDetector
         }
     }
 
+    /// <summary>Whether the text is written without capitals (chat, some logs): then capitalization cannot mark names and only the lists can.</summary>
+    private static bool IsLowercaseText(ScanState s)
+    {
+        var words = 0;
+        for (var i = 0; i < s.Count; i++)
+        {
+            var shape = s.Tokens[i].Shape;
+            if ((shape & TokenShape.InitialUpper) != 0 && (shape & TokenShape.Letters) != 0)
+            {
+                return false;
+            }
+
+            words += (shape & TokenShape.Letters) != 0 ? 1 : 0;
+        }
+
+        return words >= 3;
+    }
+
+    /// <summary>A name in text written without capitals: "mr. freeman", "natasha higuchi" (a known first name and a known surname, neither an English word).</summary>
+    private static int TryLowercaseName(ScanState s, int i)
+    {
+        var word = s.Word(i);
+        if (word is "mr" or "mrs" or "ms" or "dr" && s.GapAfter(i) is ". " && i + 1 < s.Count && s.Tokens[i + 1].IsWord && !Lexicon.NotName.Contains(s.Word(i + 1)))
+        {
+            s.AddTokens(PhiType.Name, i, i + 1, 0.85, "name.title");
+            return i + 1;
+        }
+
+        if (!Lexicon.FirstNameLookup.TryGetValue(word, out var firstAmbiguous) || firstAmbiguous || Lexicon.NotName.Contains(word))
+        {
+            return -1;
+        }
+
+        if (i + 1 < s.Count && s.GapAfter(i) is " " && s.Tokens[i + 1].IsWord && Lexicon.SurnameLookup.TryGetValue(s.Word(i + 1), out var surnameAmbiguous) && !surnameAmbiguous
+            && !Lexicon.NotName.Contains(s.Word(i + 1)))
+        {
+            s.AddTokens(PhiType.Name, i, i + 1, 0.7, "name.lowercase");
+            return i + 1;
+        }
+
+        if (HasNameCue(s, i) || PersonVerbAfter(s, i) >= 0)
+        {
+            s.AddTokens(PhiType.Name, i, i, 0.65, "name.lowercase");
+            return i;
+        }
+
+        return -1;
+    }
+
     private static bool IsNameWord(ScanState s, int j) =>
         j < s.Count && s.Tokens[j].IsWord && s.Tokens[j].IsCapitalized && !Lexicon.NotName.Contains(s.Word(j))
         && !Lexicon.Months.TryGetValue(s.Word(j), out _);
@@ -95,6 +161,19 @@ internal static class NameAddressDetector
     /// <summary>Tries a person's name starting at token i; returns the last token used, or -1.</summary>
     private static int TryName(ScanState s, int i)
     {
+        // The town after a street we found: "Apt. 391  Melrose", "2326 Parkdale Avenue Apt. 676 Hamilton".
+        if (AfterAddress(s, i))
+        {
+            var last = i;
+            while (last + 1 < s.Count && last - i < 2 && s.GapAfter(last) is " " && s.Tokens[last + 1].IsWord && s.Tokens[last + 1].IsCapitalized)
+            {
+                last++;
+            }
+
+            s.AddTokens(PhiType.Address, i, last, 0.8, "address.town");
+            return last;
+        }
+
         var word = s.Word(i);
         var allCaps = s.Tokens[i].IsAllUpper && s.Tokens[i].Length > 1;
         var isFirst = Lexicon.FirstNameLookup.TryGetValue(word, out var firstAmbiguous);
@@ -103,16 +182,58 @@ internal static class NameAddressDetector
 
         // Most capitalized words are in no list and have no cue: nothing below could make them a name.
         if (!isFirst && !isSurname && !isTitle
-            && (allCaps || (!HasNonAscii(word) && !(i + 1 < s.Count && HasNonAscii(s.Word(i + 1))) && !HasNameCue(s, i))))
+            && (allCaps || (!HasNonAscii(word) && !(i + 1 < s.Count && HasNonAscii(s.Word(i + 1))) && !HasNameCue(s, i)))
+            && !(s.GapAfter(i) is " " or "'" && !allCaps && PersonVerbAfter(s, i) >= 0)
+            && !(s.GapAfter(i) is ", " && !allCaps && ListOfNames(s, i) >= 0))
         {
             return -1;
+        }
+
+        if ((isFirst || isSurname) && (Lexicon.Countries.Contains(word)
+            || (Lexicon.StateNames.Contains(word) && i > 0 && LocationPrepositions.Contains(s.Word(i - 1)))))
+        {
+            return -1;
+        }
+
+
+        // Faker-style firm names made of surnames: "Hawkins, Richardson and Santana", "Weeks-Rivas".
+        var firm = FirmOfSurnames(s, i);
+        if (firm >= 0)
+        {
+            return firm;
+        }
+
+        // A list of people: "They had 6: Gaetane, Hannah, Anthony and Derek".
+        if (!allCaps && s.GapAfter(i) is ", " && ListOfNames(s, i) is var listEnd && listEnd > i)
+        {
+            for (var k = i; k <= listEnd; k++)
+            {
+                if (s.Tokens[k].IsWord && s.Tokens[k].IsCapitalized && !Lexicon.NotName.Contains(s.Word(k)))
+                {
+                    s.AddTokens(PhiType.Name, k, k, 0.8, "name.list");
+                }
+            }
+
+            return listEnd;
+        }
+
+        // Capitalized words before a verb only people do: "Tomomi lives at", "Hanne I. Kreutzmann will be talking".
+        if (!allCaps && !isTitle && !Lexicon.NotName.Contains(word) && !Lexicon.Countries.Contains(word))
+        {
+            var last = Extend(s, i + 1, allCaps: false, strict: false);
+            last = last < i ? i : last;
+            if (s.GapAfter(last) is " " or "'" && PersonVerbAfter(s, last) >= 0 && !IsOrganization(s, last))
+            {
+                s.AddTokens(PhiType.Name, i, last, isFirst || isSurname ? 0.85 : 0.75, "name.verb");
+                return last;
+            }
         }
 
         // A title: Dr. Smith, MRS. JONES.
         if (isTitle && i + 1 < s.Count && s.GapAfter(i) is ". " or " " or "." && IsNameWord(s, i + 1))
         {
             var last = Math.Max(i + 1, Extend(s, i + 2, allCaps, strict: false));
-            s.AddTokens(PhiType.Name, i + 1, last, 0.95, "name.title");
+            s.AddTokens(PhiType.Name, i, last, 0.95, "name.title");
             return last;
         }
 
@@ -201,6 +322,123 @@ internal static class NameAddressDetector
         return -1;
     }
 
+    /// <summary>Whether token i comes right after an address candidate (spaces, a comma or a "&gt;" between).</summary>
+    private static bool AfterAddress(ScanState s, int i)
+    {
+        if (s.Candidates.Count == 0 || i == 0)
+        {
+            return false;
+        }
+
+        var previous = s.Candidates[^1];
+        var start = s.Tokens[i].Start;
+        return previous.Type == PhiType.Address && previous.End == s.Tokens[i - 1].End && start - previous.End <= 6
+            && !s.Text.AsSpan(previous.End, start - previous.End).ContainsAnyExcept(" ,>.\t");
+    }
+
+    /// <summary>The token of a person verb right after token <paramref name="last"/> ("lives", "is from", "will be talking"), or -1.</summary>
+    private static int PersonVerbAfter(ScanState s, int last)
+    {
+        var j = last + 1;
+        if (j < s.Count && s.GapAfter(last) is "'" && s.Word(j) is "s")
+        {
+            return -1;
+        }
+
+        if (j >= s.Count || s.GapAfter(last) is not " " || !s.Tokens[j].IsWord || s.Tokens[j].IsCapitalized)
+        {
+            return -1;
+        }
+
+        var verb = s.Word(j);
+        if (Lexicon.PersonVerbs.Contains(verb))
+        {
+            return j;
+        }
+
+        if (j + 1 < s.Count && s.GapAfter(j) is " ")
+        {
+            var next = s.Word(j + 1);
+            if ((verb is "is" or "was" && next is "from" or "born" or "very" or "originally" or "married" or "talking" or "the")
+                || (verb is "will" && next is "be" or "speak" or "present" or "join")
+                || (verb is "had" or "has" && next is "given" or "told" or "said" or "been" or "married"))
+            {
+                return j;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A list of at least four capitalized words joined by commas and "and", two of them unambiguous first names: the last token, or -1.</summary>
+    private static int ListOfNames(ScanState s, int i)
+    {
+        var known = 0;
+        var items = 0;
+        var j = i;
+        var last = -1;
+        while (j < s.Count && items < 12)
+        {
+            if (!s.Tokens[j].IsWord || !s.Tokens[j].IsCapitalized || s.Tokens[j].IsAllUpper && s.Tokens[j].Length > 1)
+            {
+                break;
+            }
+
+            items++;
+            last = j;
+            if (Lexicon.FirstNameLookup.TryGetValue(s.Word(j), out var ambiguous) && !ambiguous)
+            {
+                known++;
+            }
+
+            var gap = s.GapAfter(j);
+            if (gap is ", " && j + 1 < s.Count)
+            {
+                j++;
+            }
+            else if (gap is " " or ", " && j + 2 < s.Count && s.Word(j + 1) is "and" or "or" && s.GapAfter(j + 1) is " ")
+            {
+                j += 2;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return items >= 4 && known >= 2 ? last : -1;
+    }
+
+    /// <summary>Firm names made of surnames only, with no given name: "Hawkins, Richardson and Santana", "Weeks-Rivas"; the last token, or -1.</summary>
+    private static int FirmOfSurnames(ScanState s, int i)
+    {
+        if (i + 1 >= s.Count || !IsSurname(s, i) || (i > 0 && s.GapBefore(i) is " " && Lexicon.FirstNameLookup.TryGetValue(s.Word(i - 1), out _) && s.Tokens[i - 1].IsCapitalized))
+        {
+            return -1;
+        }
+
+        if (s.GapAfter(i) is "-" && s.Tokens[i + 1].IsCapitalized && IsSurnameOnly(s, i) && IsSurnameOnly(s, i + 1))
+        {
+            return i + 1;
+        }
+
+        if (s.GapAfter(i) is ", " && i + 3 < s.Count && s.Tokens[i + 1].IsCapitalized && IsSurname(s, i + 1)
+            && s.GapAfter(i + 1) is " " && s.Word(i + 2) is "and" && s.GapAfter(i + 2) is " " && s.Tokens[i + 3].IsCapitalized && IsSurname(s, i + 3)
+            && !(s.GapAfter(i + 3) is ", " or "," && i + 4 < s.Count && s.Tokens[i + 4].IsCapitalized))
+        {
+            return i + 3;
+        }
+
+        return -1;
+    }
+
+    private static bool IsSurname(ScanState s, int j) =>
+        s.Tokens[j].IsWord && Lexicon.SurnameLookup.TryGetValue(s.Word(j), out _);
+
+    private static bool IsSurnameOnly(ScanState s, int j) =>
+        s.Tokens[j].IsWord && Lexicon.SurnameLookup.TryGetValue(s.Word(j), out _)
+        && !(Lexicon.FirstNameLookup.TryGetValue(s.Word(j), out var ambiguous) && !ambiguous);
+
     /// <summary>Extends a name over a middle initial and further name words; the last token, or start - 1 when none.</summary>
     private static int Extend(ScanState s, int start, bool allCaps, bool strict)
     {
@@ -247,8 +485,15 @@ internal static class NameAddressDetector
 
     private static bool IsInitialToken(ScanState s, int j) => j >= 0 && s.Tokens[j].Length == 1 && s.Tokens[j].IsCapitalized;
 
-    private static bool IsOrganization(ScanState s, int last) =>
-        last + 1 < s.Count && s.GapAfter(last) is " " or "'s " && s.Tokens[last + 1].IsWord && Organizations.Contains(s.Word(last + 1));
+    private static bool IsOrganization(ScanState s, int last)
+    {
+        if (last + 2 < s.Count && s.GapAfter(last) is "'" && s.Word(last + 1) is "s" or "S" && s.GapAfter(last + 1) is " ")
+        {
+            last++;
+        }
+
+        return last + 1 < s.Count && s.GapAfter(last) is " " && s.Tokens[last + 1].IsWord && Organizations.Contains(s.Word(last + 1));
+    }
 
     private static bool CueIsName(ScanState s, int i) =>
         i > 0 && s.Word(i - 1) is var w && (w.Equals("name", StringComparison.OrdinalIgnoreCase) || w.Equals("named", StringComparison.OrdinalIgnoreCase));
@@ -261,9 +506,28 @@ internal static class NameAddressDetector
             k--;
         }
 
-        return k >= 0 && s.Tokens[k].IsWord && Lexicon.NameCues.Contains(s.Word(k)) && s.GapAfter(k).Length <= 3
-            && !s.GapAfter(k).Contains('\n') && !s.GapAfter(k).Contains('.');
+        if (k <= 0 || !s.Tokens[k].IsWord)
+        {
+            return k == 0 && s.Tokens[k].IsWord && Lexicon.NameCues.Contains(s.Word(k)) && CueGap(s.GapAfter(k));
+        }
+
+        var cue = s.Word(k);
+        var before = s.Word(k - 1);
+
+        // "calls me X", "follow up with X", "speak to X", "change it to X".
+        if ((cue is "me" && before is "call" or "calls" or "called" or "Call")
+            || (cue is "with" && before is "up" or "meet" or "met" or "speak" or "spoke" or "talk" or "talked" or "meeting")
+            || (cue is "to" && before is "assistant" or "speak" or "talk" or "it" or "married" or "sent" or "letter"))
+        {
+            return s.GapAfter(k) is " ";
+        }
+
+        return Lexicon.NameCues.Contains(cue) && CueGap(s.GapAfter(k));
     }
+
+    /// <summary>A gap between a cue and a name: spaces, or a colon or comma and spaces, on one line.</summary>
+    private static bool CueGap(ReadOnlySpan<char> gap) =>
+        gap.Length > 0 && gap.Length <= 8 && !gap.ContainsAnyExcept(" :,\t") && gap.IndexOfAny(':', ',') is -1 or 0;
 
     // ---- Geographic subdivisions smaller than a State: 164.514(b)(2)(i)(B).
 
@@ -274,6 +538,27 @@ internal static class NameAddressDetector
         if (number.Length > 6 || !ScanState.IsSpaces(s.GapAfter(i), 2) || (number.IsMixed && !char.IsAsciiDigit(s.Text[number.Start])))
         {
             return -1;
+        }
+
+        // "17151 2450 Crown St": a second number before the street.
+        if (s.IsNumber(i + 1, 1, 5) && s.GapAfter(i) is " " && number.IsNumber)
+        {
+            var inner = TryStreet(s, i + 1);
+            if (inner > i + 1)
+            {
+                s.AddTokens(PhiType.Address, i, inner, 0.92, "address.street");
+                return inner;
+            }
+        }
+
+        // "6076 Piroska u. 97.", "86036 Rua do Arenque 1634", "255 Hersnapvej 18".
+        if (i + 1 < s.Count && s.Tokens[i + 1].IsWord && s.GapAfter(i) is " " or "  ")
+        {
+            var foreign = TryForeignStreet(s, i + 1, i);
+            if (foreign > i)
+            {
+                return foreign;
+            }
         }
 
         var j = i + 1;
@@ -360,6 +645,37 @@ internal static class NameAddressDetector
     {
         var word = s.Word(i);
 
+        // Military post offices: "PSC 5420, Box 2708 APO AA 33879", "USCGC Hale FPO AE 44941".
+        if (word.Length == 3 && (word.Equals("APO", StringComparison.OrdinalIgnoreCase) || word.Equals("FPO", StringComparison.OrdinalIgnoreCase) || word.Equals("DPO", StringComparison.OrdinalIgnoreCase))
+            && i + 2 < s.Count && s.Word(i + 1) is var zone && zone.Length == 2 && (zone.Equals("AA", StringComparison.OrdinalIgnoreCase) || zone.Equals("AE", StringComparison.OrdinalIgnoreCase) || zone.Equals("AP", StringComparison.OrdinalIgnoreCase))
+            && s.IsNumber(i + 2, 5, 5))
+        {
+            var first = i;
+            for (var k = i - 1; k >= Math.Max(0, i - 5); k--)
+            {
+                if (s.Word(k) is var w && (w.Equals("PSC", StringComparison.OrdinalIgnoreCase) || w.Equals("Unit", StringComparison.OrdinalIgnoreCase) || w.Equals("USNS", StringComparison.OrdinalIgnoreCase) || w.Equals("USNV", StringComparison.OrdinalIgnoreCase) || w.Equals("USS", StringComparison.OrdinalIgnoreCase) || w.Equals("USCGC", StringComparison.OrdinalIgnoreCase)))
+                {
+                    first = k;
+                    break;
+                }
+            }
+
+            s.AddTokens(PhiType.Address, first, i + 2, 0.9, "address.military");
+            return i + 2;
+        }
+
+        var foreign = TryForeignStreet(s, i, -1);
+        if (foreign >= i)
+        {
+            return foreign;
+        }
+
+        var named = TryNamedStreet(s, i);
+        if (named >= i)
+        {
+            return named;
+        }
+
         // A unit on its own line or after a street we did not recognize: "Apt. 595", "Suite 501".
         if (word is "Apt" or "Suite" or "Ste" or "Apartment" or "APT" or "SUITE" && i + 1 < s.Count && s.GapAfter(i) is " " or ". " or " #"
             && s.Tokens[i + 1].Shape.HasFlag(TokenShape.Digits) && s.Tokens[i + 1].Length <= 5)
@@ -424,6 +740,149 @@ internal static class NameAddressDetector
         }
 
         return TryCity(s, i);
+    }
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StreetParticles =
+        new[] { "do", "da", "de", "del", "dos", "das", "des", "di", "la", "le", "du", "van", "von", "der", "den", "y", "e", "dei", "delle", "della", "al", "el", "na", "nad", "sur", "am", "an", "im", "lo" }
+            .ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StreetEndingWords =
+        Lexicon.StreetEndings.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly string[] CompoundStreetEndings =
+        ["vej", "gade", "gatan", "vägen", "veien", "vegen", "stien", "straat", "laan", "weg", "gasse", "strasse", "straße", "katu", "tie", "kuja", "polku", "braut", "gränd", "torget", "brücke", "steig", "allee", "platz", "ring", "str"];
+
+    private static bool IsStreetEnding(ReadOnlySpan<char> word)
+    {
+        if (StreetEndingWords.Contains(word))
+        {
+            return true;
+        }
+
+        foreach (var ending in CompoundStreetEndings)
+        {
+            if (word.Length > ending.Length + 2 && word.EndsWith(ending, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A street written the way most of the world writes it: a street word before the name ("Rua do Arenque 1634",
+    /// "ul. Słowicza 10", "Via Tasso 129") or after it ("Erzsébet tér 19", "Hersnapvej 18", "Villacher Strasse 89"), then the
+    /// house number. <paramref name="houseNumber"/> is a number token before it, or -1. The last token used, or -1.
+    /// </summary>
+    private static int TryForeignStreet(ScanState s, int i, int houseNumber)
+    {
+        var start = houseNumber >= 0 ? houseNumber : i;
+        var prefixed = Lexicon.StreetPrefixes.Contains(s.Word(i)) && s.GapAfter(i) is " " or ". " or "/ " or "/";
+        if (houseNumber < 0 && i > 0 && s.Tokens[i - 1].IsWord && s.Tokens[i - 1].Length <= 3 && Lexicon.StreetPrefixes.Contains(s.Word(i - 1)) && s.GapBefore(i) is ". " or " ")
+        {
+            start = i - 1;
+            prefixed = true;
+        }
+
+        if (!s.Tokens[i].IsCapitalized && !prefixed)
+        {
+            return -1;
+        }
+
+        var ending = false;
+        var j = i;
+        var words = 0;
+        while (j < s.Count && words < 6 && s.Tokens[j].IsWord)
+        {
+            var w = s.Word(j);
+            var isEnding = words > 0 || !prefixed ? IsStreetEnding(w) : false;
+            var lowerAfterPrefix = prefixed && words is 1 or 2 && s.Word(start) is var p && p.Length > 2 && !p.Equals("via", StringComparison.OrdinalIgnoreCase) && !p.Equals("str", StringComparison.OrdinalIgnoreCase);
+            if (!s.Tokens[j].IsCapitalized && !isEnding && !StreetParticles.Contains(w) && !(words == 0 && prefixed) && !lowerAfterPrefix)
+            {
+                break;
+            }
+
+            ending |= isEnding;
+            words++;
+            var gap = s.GapAfter(j);
+            if (!(gap is " " or ". " or "/ " or "/"))
+            {
+                return -1;
+            }
+
+            j++;
+        }
+
+        // Number first, then the street word and its name: "87 Rue Joseph Vernet", "40 rue Victor Hugo".
+        if (houseNumber >= 0 && prefixed && words >= 2 && !(j < s.Count && s.IsNumber(j, 1, 4)))
+        {
+            s.AddTokens(PhiType.Address, start, j - 1, 0.85, "address.street-intl");
+            return j - 1;
+        }
+
+        if (!(prefixed || ending) || j >= s.Count || words == 0 || (prefixed && words < 2 && !ending)
+            || !(s.IsNumber(j, 1, 4) || (s.Tokens[j].IsMixed && s.Tokens[j].Length <= 5 && char.IsAsciiDigit(s.Text[s.Tokens[j].Start])))
+            || NumberDetector.FollowedByUnit(s, j) || Lexicon.NotName.Contains(s.Word(i)) && !prefixed && !ending)
+        {
+            return -1;
+        }
+
+        s.AddTokens(PhiType.Address, start, j, 0.85, "address.street-intl");
+        return j;
+    }
+
+    /// <summary>A street named without a number after "on", "at" or "corner of ... and": "on Marina Fort Street", "and Mathias Pass".</summary>
+    private static int TryNamedStreet(ScanState s, int i)
+    {
+        if (i == 0 || s.GapBefore(i) is not " " || !s.Tokens[i - 1].IsWord)
+        {
+            return -1;
+        }
+
+        var before = s.Word(i - 1);
+        var context = before is "on" or "at" or "On" or "At";
+        if (!context && before is "and" or "of")
+        {
+            for (var k = i - 2; k >= Math.Max(0, i - 14); k--)
+            {
+                if (s.Word(k).Equals("corner", StringComparison.OrdinalIgnoreCase))
+                {
+                    context = true;
+                    break;
+                }
+            }
+        }
+
+        if (!context)
+        {
+            return -1;
+        }
+
+        var j = i;
+        while (j < s.Count && j - i < 3 && s.Tokens[j].IsWord && s.Tokens[j].IsCapitalized)
+        {
+            if (j > i && Lexicon.StreetSuffixes.Contains(s.Word(j)))
+            {
+                var last = j;
+                if (j + 1 < s.Count && s.GapAfter(j) is " " && s.Word(j + 1) is "St" or "Street")
+                {
+                    last = j + 1;
+                }
+
+                s.AddTokens(PhiType.Address, i, last, 0.8, "address.street-name");
+                return last;
+            }
+
+            if (s.GapAfter(j) is not " " || Lexicon.NotName.Contains(s.Word(j)))
+            {
+                break;
+            }
+
+            j++;
+        }
+
+        return -1;
     }
 
     /// <summary>Whether a comma and a state, or a county word, comes within the next three words: the cheap test before the look-ups.</summary>

@@ -67,8 +67,10 @@ internal static class Tokenizer
                         upper++;
                     }
                 }
-                else if (c == '\'' && i + 1 < n && char.IsLetter(text[i + 1]) && i > start && char.IsLetter(text[i - 1]))
+                else if (c == '\'' && i + 1 < n && char.IsLetter(text[i + 1]) && i > start && char.IsLetter(text[i - 1])
+                    && !(text[i + 1] is 's' or 'S' && (i + 2 == n || !char.IsLetter(text[i + 2]))))
                 {
+                    // (A possessive 's is not: "Meza's" is the name Meza, then 's.)
                     // O'Brien, D'Angelo: the apostrophe stays inside the word.
                 }
                 else
