@@ -19,8 +19,8 @@ internal static class NameAddressDetector
             "scale", "criteria", "procedure", "method", "classification", "law", "act", "orchestra", "plc", "gmbh",
             "corporation", "investments", "technologies", "technology", "agency", "holdings", "capital", "consulting",
             "solutions", "ventures", "enterprises", "industries", "international", "global", "media", "software",
-            "press", "publishing", "ratings", "leasing", "band", "trust", "fund", "airlines", "motors", "novel",
-            "concert", "version", "studios", "records", "productions", "brothers", "sons", "family",
+            "press", "publishing", "ratings", "leasing", "trust", "fund", "airlines", "motors", "studios", "records",
+            "productions", "office", "offices",
         }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> LocationPrepositions =
@@ -184,7 +184,8 @@ internal static class NameAddressDetector
         if (!isFirst && !isSurname && !isTitle
             && (allCaps || (!HasNonAscii(word) && !(i + 1 < s.Count && HasNonAscii(s.Word(i + 1))) && !HasNameCue(s, i)))
             && !(s.GapAfter(i) is " " or "'" && !allCaps && PersonVerbAfter(s, i) >= 0)
-            && !(s.GapAfter(i) is ", " && !allCaps && ListOfNames(s, i) >= 0))
+            && !(s.GapAfter(i) is ", " && !allCaps && ListOfNames(s, i) >= 0)
+            && !(s.GapAfter(i) is " " && !allCaps && i + 3 < s.Count && s.Word(i + 1) is "and" && s.Word(i + 3) is "were" or "are"))
         {
             return -1;
         }
@@ -412,6 +413,15 @@ internal static class NameAddressDetector
     /// <summary>Firm names made of surnames only, with no given name: "Hawkins, Richardson and Santana", "Weeks-Rivas"; the last token, or -1.</summary>
     private static int FirmOfSurnames(ScanState s, int i)
     {
+        if (i + 3 < s.Count && s.GapAfter(i) is " " && s.Word(i + 1) is "and" && s.GapAfter(i + 1) is " " && s.Tokens[i + 2].IsCapitalized
+            && s.Tokens[i + 2].IsWord && !Lexicon.NotName.Contains(s.Word(i + 2)) && s.GapAfter(i + 2) is " " && s.Word(i + 3) is "were" or "are" or "met" or "married"
+            && !Lexicon.NotName.Contains(s.Word(i)))
+        {
+            s.AddTokens(PhiType.Name, i, i, 0.75, "name.pair");
+            s.AddTokens(PhiType.Name, i + 2, i + 2, 0.75, "name.pair");
+            return i + 2;
+        }
+
         if (i + 1 >= s.Count || !IsSurname(s, i) || (i > 0 && s.GapBefore(i) is " " && Lexicon.FirstNameLookup.TryGetValue(s.Word(i - 1), out _) && s.Tokens[i - 1].IsCapitalized))
         {
             return -1;
@@ -426,8 +436,17 @@ internal static class NameAddressDetector
             && s.GapAfter(i + 1) is " " && s.Word(i + 2) is "and" && s.GapAfter(i + 2) is " " && s.Tokens[i + 3].IsCapitalized && IsSurname(s, i + 3)
             && !(s.GapAfter(i + 3) is ", " or "," && i + 4 < s.Count && s.Tokens[i + 4].IsCapitalized))
         {
+            // After a colon they are people ("our 3 founders: Monjeau, Graves and Reed"); after "at", "from", "the" a firm.
+            if (s.GapBefore(i).TrimEnd(' ') is ":")
+            {
+                s.AddTokens(PhiType.Name, i, i, 0.75, "name.list");
+                s.AddTokens(PhiType.Name, i + 1, i + 1, 0.75, "name.list");
+                s.AddTokens(PhiType.Name, i + 3, i + 3, 0.75, "name.list");
+            }
+
             return i + 3;
         }
+
 
         return -1;
     }
@@ -520,6 +539,12 @@ internal static class NameAddressDetector
             || (cue is "to" && before is "assistant" or "speak" or "talk" or "it" or "married" or "sent" or "letter"))
         {
             return s.GapAfter(k) is " ";
+        }
+
+        // "What's your last name? Magnusson".
+        if (cue is "name" && s.GapAfter(k) is "? " && i == k + 1)
+        {
+            return true;
         }
 
         return Lexicon.NameCues.Contains(cue) && CueGap(s.GapAfter(k));
