@@ -20,7 +20,7 @@ internal static class NameAddressDetector
             "corporation", "investments", "technologies", "technology", "agency", "holdings", "capital", "consulting",
             "solutions", "ventures", "enterprises", "industries", "international", "global", "media", "software",
             "press", "publishing", "ratings", "leasing", "trust", "fund", "airlines", "motors", "studios", "records",
-            "productions", "office", "offices",
+            "productions", "office", "offices", "research", "lines", "incorporated", "bros", "ag", "sa", "bv", "nv",
         }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> LocationPrepositions =
@@ -270,7 +270,7 @@ internal static class NameAddressDetector
                     : cue || secondKnown ? 0.85
                     : !sentenceStart && !allCaps ? 0.7
                     : 0.4;
-                if (IsOrganization(s, last))
+                if (IsOrganization(s, last) || HasOrganizationWord(s, i + 1, last))
                 {
                     return last;
                 }
@@ -360,7 +360,7 @@ internal static class NameAddressDetector
         if (j + 1 < s.Count && s.GapAfter(j) is " ")
         {
             var next = s.Word(j + 1);
-            if ((verb is "is" or "was" && next is "from" or "born" or "very" or "originally" or "married" or "talking" or "the")
+            if ((verb is "is" or "was" && next is "from" or "born" or "very" or "originally" or "married" or "talking")
                 || (verb is "will" && next is "be" or "speak" or "present" or "join")
                 || (verb is "had" or "has" && next is "given" or "told" or "said" or "been" or "married"))
             {
@@ -414,8 +414,7 @@ internal static class NameAddressDetector
     private static int FirmOfSurnames(ScanState s, int i)
     {
         if (i + 3 < s.Count && s.GapAfter(i) is " " && s.Word(i + 1) is "and" && s.GapAfter(i + 1) is " " && s.Tokens[i + 2].IsCapitalized
-            && s.Tokens[i + 2].IsWord && !Lexicon.NotName.Contains(s.Word(i + 2)) && s.GapAfter(i + 2) is " " && s.Word(i + 3) is "were" or "are" or "met" or "married"
-            && !Lexicon.NotName.Contains(s.Word(i)))
+            && s.Tokens[i + 2].IsWord && IsUnambiguousName(s, i) && IsUnambiguousName(s, i + 2) && s.GapAfter(i + 2) is " " && s.Word(i + 3) is "were" or "are" or "met" or "married")
         {
             s.AddTokens(PhiType.Name, i, i, 0.75, "name.pair");
             s.AddTokens(PhiType.Name, i + 2, i + 2, 0.75, "name.pair");
@@ -427,7 +426,7 @@ internal static class NameAddressDetector
             return -1;
         }
 
-        if (s.GapAfter(i) is "-" && s.Tokens[i + 1].IsCapitalized && IsSurnameOnly(s, i) && IsSurnameOnly(s, i + 1))
+        if (s.GapAfter(i) is "-" && s.Tokens[i + 1].IsCapitalized && IsSurname(s, i + 1))
         {
             return i + 1;
         }
@@ -453,6 +452,11 @@ internal static class NameAddressDetector
 
     private static bool IsSurname(ScanState s, int j) =>
         s.Tokens[j].IsWord && Lexicon.SurnameLookup.TryGetValue(s.Word(j), out _);
+
+    private static bool IsUnambiguousName(ScanState s, int j) =>
+        s.Tokens[j].IsWord && !Lexicon.NotName.Contains(s.Word(j))
+        && ((Lexicon.SurnameLookup.TryGetValue(s.Word(j), out var surnameAmbiguous) && !surnameAmbiguous)
+            || (Lexicon.FirstNameLookup.TryGetValue(s.Word(j), out var firstAmbiguous) && !firstAmbiguous));
 
     private static bool IsSurnameOnly(ScanState s, int j) =>
         s.Tokens[j].IsWord && Lexicon.SurnameLookup.TryGetValue(s.Word(j), out _)
@@ -503,6 +507,19 @@ internal static class NameAddressDetector
     private static bool HasNonAscii(ReadOnlySpan<char> word) => word.ContainsAnyExceptInRange('\0', '\x7F');
 
     private static bool IsInitialToken(ScanState s, int j) => j >= 0 && s.Tokens[j].Length == 1 && s.Tokens[j].IsCapitalized;
+
+    private static bool HasOrganizationWord(ScanState s, int first, int last)
+    {
+        for (var k = first; k <= last; k++)
+        {
+            if (Organizations.Contains(s.Word(k)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsOrganization(ScanState s, int last)
     {
@@ -818,6 +835,7 @@ internal static class NameAddressDetector
         var ending = false;
         var j = i;
         var words = 0;
+        var brokenAt = -1;
         while (j < s.Count && words < 6 && s.Tokens[j].IsWord)
         {
             var w = s.Word(j);
@@ -831,22 +849,22 @@ internal static class NameAddressDetector
             ending |= isEnding;
             words++;
             var gap = s.GapAfter(j);
+            j++;
             if (!(gap is " " or ". " or "/ " or "/"))
             {
-                return -1;
+                brokenAt = j;
+                break;
             }
-
-            j++;
         }
 
         // Number first, then the street word and its name: "87 Rue Joseph Vernet", "40 rue Victor Hugo".
-        if (houseNumber >= 0 && prefixed && words >= 2 && !(j < s.Count && s.IsNumber(j, 1, 4)))
+        if (houseNumber >= 0 && prefixed && words >= 2 && (brokenAt == j || !(j < s.Count && s.IsNumber(j, 1, 4))))
         {
             s.AddTokens(PhiType.Address, start, j - 1, 0.85, "address.street-intl");
             return j - 1;
         }
 
-        if (!(prefixed || ending) || j >= s.Count || words == 0 || (prefixed && words < 2 && !ending)
+        if (!(prefixed || ending) || j >= s.Count || words == 0 || (prefixed && words < 2 && !ending) || brokenAt == j
             || !(s.IsNumber(j, 1, 4) || (s.Tokens[j].IsMixed && s.Tokens[j].Length <= 5 && char.IsAsciiDigit(s.Text[s.Tokens[j].Start])))
             || NumberDetector.FollowedByUnit(s, j) || Lexicon.NotName.Contains(s.Word(i)) && !prefixed && !ending)
         {
