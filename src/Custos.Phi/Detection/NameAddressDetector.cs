@@ -133,7 +133,8 @@ internal static class NameAddressDetector
             return -1;
         }
 
-        if (i + 1 < s.Count && s.GapAfter(i) is " " && s.Tokens[i + 1].IsWord && Lexicon.SurnameLookup.TryGetValue(s.Word(i + 1), out var surnameAmbiguous) && !surnameAmbiguous
+        if (i + 1 < s.Count && s.GapAfter(i) is " " && s.Tokens[i + 1].IsWord
+            && ((Lexicon.SurnameLookup.TryGetValue(s.Word(i + 1), out var surnameAmbiguous) && !surnameAmbiguous) || HasNonAscii(s.Word(i + 1)))
             && !Lexicon.NotName.Contains(s.Word(i + 1)))
         {
             s.AddTokens(PhiType.Name, i, i + 1, 0.7, "name.lowercase");
@@ -185,7 +186,9 @@ internal static class NameAddressDetector
             && (allCaps || (!HasNonAscii(word) && !(i + 1 < s.Count && HasNonAscii(s.Word(i + 1))) && !HasNameCue(s, i)))
             && !(s.GapAfter(i) is " " or "'" && !allCaps && PersonVerbAfter(s, i) >= 0)
             && !(s.GapAfter(i) is ", " && !allCaps && ListOfNames(s, i) >= 0)
-            && !(s.GapAfter(i) is " " && !allCaps && i + 3 < s.Count && s.Word(i + 1) is "and" && s.Word(i + 3) is "were" or "are"))
+            && !(s.GapAfter(i) is " " && !allCaps && i + 3 < s.Count && s.Word(i + 1) is "and" && s.Word(i + 3) is "were" or "are")
+            && !(s.GapAfter(i) is ", " && !allCaps && ColonList(s, i) >= 0)
+            && !(s.GapAfter(i) is ", " && !allCaps && Vocative(s, i)))
         {
             return -1;
         }
@@ -196,6 +199,27 @@ internal static class NameAddressDetector
             return -1;
         }
 
+
+        // People listed after a colon: "our 3 founders: Kovalev, Lee and Phillips".
+        if (!allCaps && s.GapAfter(i) is ", " && ColonList(s, i) is var colonEnd && colonEnd > i)
+        {
+            for (var k = i; k <= colonEnd; k++)
+            {
+                if (s.Tokens[k].IsWord && s.Tokens[k].IsCapitalized && !Lexicon.NotName.Contains(s.Word(k)))
+                {
+                    s.AddTokens(PhiType.Name, k, k, 0.75, "name.list");
+                }
+            }
+
+            return colonEnd;
+        }
+
+        // Spoken to at the start of a sentence: "Vittore, can I please speak to your boss?"
+        if (!allCaps && s.GapAfter(i) is ", " && Vocative(s, i) && !Lexicon.NotName.Contains(word) && !isTitle)
+        {
+            s.AddTokens(PhiType.Name, i, i, 0.75, "name.vocative");
+            return i;
+        }
 
         // Faker-style firm names made of surnames: "Hawkins, Richardson and Santana", "Weeks-Rivas".
         var firm = FirmOfSurnames(s, i);
@@ -336,6 +360,42 @@ internal static class NameAddressDetector
         return previous.Type == PhiType.Address && previous.End == s.Tokens[i - 1].End && start - previous.End <= 6
             && !s.Text.AsSpan(previous.End, start - previous.End).ContainsAnyExcept(" ,>.\t");
     }
+
+    /// <summary>"founders: A, B and C": three or more capitalized words after a colon, joined by commas and "and"; the last token, or -1.</summary>
+    private static int ColonList(ScanState s, int i)
+    {
+        if (s.GapBefore(i).Trim(' ') is not ":")
+        {
+            return -1;
+        }
+
+        var j = i;
+        var items = 0;
+        while (j < s.Count && items < 10 && s.Tokens[j].IsWord && s.Tokens[j].IsCapitalized && !Lexicon.NotName.Contains(s.Word(j))
+            && !Organizations.Contains(s.Word(j)))
+        {
+            items++;
+            var gap = s.GapAfter(j);
+            if (gap is ", " && j + 1 < s.Count)
+            {
+                j++;
+            }
+            else if (gap is " " && j + 2 < s.Count && s.Word(j + 1) is "and" && s.GapAfter(j + 1) is " ")
+            {
+                j += 2;
+            }
+            else
+            {
+                return items >= 3 && gap.Length > 0 && gap[0] is '.' or ' ' or '\n' or '\r' ? j : -1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A capitalized word opening a sentence, then a comma and a request: "Vittore, can I please speak to your boss?"</summary>
+    private static bool Vocative(ScanState s, int i) =>
+        i + 1 < s.Count && s.StartsSentence(i) && s.Word(i + 1) is "can" or "could" or "would" or "please" or "will" or "do" or "did" or "are" or "thank" or "thanks" or "you" or "how" or "where" or "when" or "why" or "what";
 
     /// <summary>The token of a person verb right after token <paramref name="last"/> ("lives", "is from", "will be talking"), or -1.</summary>
     private static int PersonVerbAfter(ScanState s, int last)
@@ -551,7 +611,8 @@ internal static class NameAddressDetector
         var before = s.Word(k - 1);
 
         // "calls me X", "follow up with X", "speak to X", "change it to X".
-        if ((cue is "me" && before is "call" or "calls" or "called" or "Call")
+        if ((cue is "me" or "him" or "her" && before is "call" or "calls" or "called" or "Call" or "named")
+            || (cue is "given" or "gave" or "told" or "asked" or "thanked" or "paid" or "hugged" or "kissed" or "met" && i + 1 < s.Count && s.GapAfter(i) is " " && s.Word(i + 1) is "his" or "her" or "their" or "that" or "about")
             || (cue is "with" && before is "up" or "meet" or "met" or "speak" or "spoke" or "talk" or "talked" or "meeting")
             || (cue is "to" && before is "assistant" or "speak" or "talk" or "it" or "married" or "sent" or "letter"))
         {
@@ -1045,6 +1106,12 @@ internal static class NameAddressDetector
             }
 
             var alsoName = last == i && (Lexicon.FirstNameLookup.TryGetValue(s.Word(i), out _) || Lexicon.SurnameLookup.TryGetValue(s.Word(i), out _));
+            if (last == i && i + 1 < s.Count && s.GapAfter(i) is " " && s.Tokens[i + 1].IsCapitalized && s.Tokens[i + 1].IsWord
+                && Lexicon.FirstNameLookup.TryGetValue(s.Word(i), out _) && Lexicon.SurnameLookup.TryGetValue(s.Word(i + 1), out _))
+            {
+                return -1; // "from Elizabeth Mitchell": a person, not the city of Elizabeth.
+            }
+
             var preposition = i > 0 && s.Tokens[i - 1].IsWord && LocationPrepositions.Contains(s.Word(i - 1)) && s.GapBefore(i) is " ";
             if ((ambiguous || alsoName || s.StartsSentence(i)) && !preposition)
             {
