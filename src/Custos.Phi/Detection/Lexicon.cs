@@ -126,7 +126,8 @@ internal static class Lexicon
         "rua", "rue", "via", "viale", "calle", "avda", "avenida", "av", "avinguda", "carrer", "rambla", "ul", "ulica",
         "aleja", "al", "strada", "str", "praça", "praca", "rúa", "trg", "plac", "piazza", "largo", "travessa",
         "camino", "paseo", "plaza", "c", "chemin", "allée", "boulevard", "impasse", "quai", "ulitsa", "prospekt",
-        "leoforos", "odos", "jalan", "jl", "calzada", "carretera", "estrada", "alameda", "vicolo", "corso",
+        "leoforos", "odos", "jalan", "jl", "calzada", "carretera", "estrada", "alameda", "vicolo", "corso", "avenue",
+        "route", "place", "chaussée", "r", "ctra", "pza", "pl", "travesía", "ronda", "rambla", "vía",
     ]);
 
     /// <summary>Street words that follow the name (as a word or as the end of one): Erzsébet tér, Hersnapvej, Östbygatan.</summary>

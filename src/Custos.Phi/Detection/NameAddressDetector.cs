@@ -40,8 +40,43 @@ internal static class NameAddressDetector
 
     public static void Scan(ScanState s)
     {
+        ScanTokens(s);
+        IncludeHouseNumbers(s);
+    }
+
+    /// <summary>"98 P.O. Box 101", "08 251 Charilaou Trikoupi Str.": a short number just before an address belongs to it.</summary>
+    private static void IncludeHouseNumbers(ScanState s)
+    {
+        var candidates = s.Candidates;
+        var k = 0;
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            var candidate = candidates[c];
+            if (candidate.Type != PhiType.Address)
+            {
+                continue;
+            }
+
+            while (k < s.Count && s.Tokens[k].Start < candidate.Start)
+            {
+                k++;
+            }
+
+            if (k >= 1 && k < s.Count && s.Tokens[k].Start == candidate.Start && s.IsNumber(k - 1, 1, 5) && ScanState.IsSpaces(s.GapAfter(k - 1), 2)
+                && !(k >= 2 && s.Tokens[k - 2].IsNumber && s.GapAfter(k - 2).Length <= 1))
+            {
+                candidates[c] = candidate with { Start = s.Tokens[k - 1].Start };
+            }
+
+            k = 0;
+        }
+    }
+
+    private static void ScanTokens(ScanState s)
+    {
         var next = 0;
         var lowercase = IsLowercaseText(s);
+        s.Lowercase = lowercase;
         for (var i = 0; i < s.Count; i++)
         {
             var token = s.Tokens[i];
@@ -372,7 +407,7 @@ internal static class NameAddressDetector
         var j = i;
         var items = 0;
         while (j < s.Count && items < 10 && s.Tokens[j].IsWord && s.Tokens[j].IsCapitalized && !Lexicon.NotName.Contains(s.Word(j))
-            && !Organizations.Contains(s.Word(j)))
+            && !Organizations.Contains(s.Word(j)) && !(s.Tokens[j].IsAllUpper && s.Tokens[j].Length > 1))
         {
             items++;
             var gap = s.GapAfter(j);
@@ -386,7 +421,8 @@ internal static class NameAddressDetector
             }
             else
             {
-                return items >= 3 && gap.Length > 0 && gap[0] is '.' or ' ' or '\n' or '\r' ? j : -1;
+                var endsList = gap.Length == 0 || gap[0] is '.' or '\n' or '\r' or '!' or '?' || (gap is " " && j + 1 < s.Count && !s.Tokens[j + 1].IsCapitalized);
+                return items >= 3 && endsList ? j : -1;
             }
         }
 
@@ -394,8 +430,17 @@ internal static class NameAddressDetector
     }
 
     /// <summary>A capitalized word opening a sentence, then a comma and a request: "Vittore, can I please speak to your boss?"</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Interjections =
+        new[]
+        {
+            "cool", "great", "okay", "sure", "well", "sorry", "wow", "alright", "right", "fine", "perfect", "awesome", "nice",
+            "hey", "oh", "so", "now", "also", "actually", "honestly", "seriously", "anyway", "besides", "however", "first",
+            "second", "finally", "sir", "madam", "guys", "folks", "everyone", "team", "doc", "doctor", "nurse", "look", "listen",
+            "wait", "excuse", "pardon", "again", "otherwise", "really", "true", "agreed", "understood", "noted", "good", "hmm",
+        }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static bool Vocative(ScanState s, int i) =>
-        i + 1 < s.Count && s.StartsSentence(i) && s.Word(i + 1) is "can" or "could" or "would" or "please" or "will" or "do" or "did" or "are" or "thank" or "thanks" or "you" or "how" or "where" or "when" or "why" or "what";
+        i + 1 < s.Count && s.StartsSentence(i) && !Interjections.Contains(s.Word(i)) && s.Word(i + 1) is "can" or "could" or "would" or "please" or "will" or "do" or "did" or "are" or "thank" or "thanks" or "you" or "how" or "where" or "when" or "why" or "what";
 
     /// <summary>The token of a person verb right after token <paramref name="last"/> ("lives", "is from", "will be talking"), or -1.</summary>
     private static int PersonVerbAfter(ScanState s, int last)
@@ -671,7 +716,7 @@ internal static class NameAddressDetector
         {
             var t = s.Tokens[j];
             var isOrdinal = t.IsMixed && NumberDetector.IsOrdinalSuffix(s.Word(j)[^2..]);
-            if (!(t.IsWord && (t.IsCapitalized || Directionals.Contains(s.Word(j)))) && !isOrdinal)
+            if (!(t.IsWord && (t.IsCapitalized || s.Lowercase || Directionals.Contains(s.Word(j)))) && !isOrdinal)
             {
                 break;
             }
@@ -780,7 +825,8 @@ internal static class NameAddressDetector
         }
 
         // A unit on its own line or after a street we did not recognize: "Apt. 595", "Suite 501".
-        if (word is "Apt" or "Suite" or "Ste" or "Apartment" or "APT" or "SUITE" && i + 1 < s.Count && s.GapAfter(i) is " " or ". " or " #"
+        if ((word is "Apt" or "Suite" or "Ste" or "Apartment" or "APT" or "SUITE" || (s.Lowercase && word is "apt" or "suite" or "unit"))
+            && i + 1 < s.Count && s.GapAfter(i) is " " or ". " or " #"
             && s.Tokens[i + 1].Shape.HasFlag(TokenShape.Digits) && s.Tokens[i + 1].Length <= 5)
         {
             s.AddTokens(PhiType.Address, i, i + 1, 0.75, "address.unit");
@@ -788,9 +834,9 @@ internal static class NameAddressDetector
         }
 
         // P.O. Box 123, PO Box 123.
-        if (word is "PO" or "P" && i + 2 < s.Count)
+        if (word is "PO" or "P" or "po" or "p" && i + 2 < s.Count)
         {
-            var j = word is "P" && s.GapAfter(i) is "." or ". " && s.Word(i + 1) is "O" ? i + 2 : i + 1;
+            var j = word is "P" or "p" && s.GapAfter(i) is "." or ". " && s.Word(i + 1) is "O" or "o" ? i + 2 : i + 1;
             if (j + 1 < s.Count && s.Word(j).Equals("box", StringComparison.OrdinalIgnoreCase) && s.Tokens[j + 1].Shape.HasFlag(TokenShape.Digits))
             {
                 s.AddTokens(PhiType.Address, i, j + 1, 0.9, "address.po-box");
@@ -846,7 +892,7 @@ internal static class NameAddressDetector
     }
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StreetParticles =
-        new[] { "do", "da", "de", "del", "dos", "das", "des", "di", "la", "le", "du", "van", "von", "der", "den", "y", "e", "dei", "delle", "della", "al", "el", "na", "nad", "sur", "am", "an", "im", "lo" }
+        new[] { "do", "da", "de", "del", "dos", "das", "des", "di", "la", "le", "du", "dalla", "dello", "degli", "dal", "of", "the", "van", "von", "der", "den", "y", "e", "dei", "delle", "della", "al", "el", "na", "nad", "sur", "am", "an", "im", "lo" }
             .ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StreetEndingWords =
@@ -888,7 +934,7 @@ internal static class NameAddressDetector
             prefixed = true;
         }
 
-        if (!s.Tokens[i].IsCapitalized && !prefixed)
+        if (!s.Tokens[i].IsCapitalized && !prefixed && !s.Lowercase)
         {
             return -1;
         }
@@ -902,7 +948,7 @@ internal static class NameAddressDetector
             var w = s.Word(j);
             var isEnding = words > 0 || !prefixed ? IsStreetEnding(w) : false;
             var lowerAfterPrefix = prefixed && words is 1 or 2 && s.Word(start) is var p && p.Length > 2 && !p.Equals("via", StringComparison.OrdinalIgnoreCase) && !p.Equals("str", StringComparison.OrdinalIgnoreCase);
-            if (!s.Tokens[j].IsCapitalized && !isEnding && !StreetParticles.Contains(w) && !(words == 0 && prefixed) && !lowerAfterPrefix)
+            if (!s.Tokens[j].IsCapitalized && !isEnding && !StreetParticles.Contains(w) && !(words == 0 && prefixed) && !lowerAfterPrefix && !s.Lowercase)
             {
                 break;
             }
@@ -918,8 +964,8 @@ internal static class NameAddressDetector
             }
         }
 
-        // Number first, then the street word and its name: "87 Rue Joseph Vernet", "40 rue Victor Hugo".
-        if (houseNumber >= 0 && prefixed && words >= 2 && (brokenAt == j || !(j < s.Count && s.IsNumber(j, 1, 4))))
+        // Number first, then the street word and its name: "87 Rue Joseph Vernet", "40 rue Victor Hugo", "251 Charilaou Trikoupi Str.".
+        if (houseNumber >= 0 && (prefixed || (ending && IsStreetEnding(s.Word(j - 1)))) && words >= 2 && (brokenAt == j || !(j < s.Count && s.IsNumber(j, 1, 4))))
         {
             s.AddTokens(PhiType.Address, start, j - 1, 0.85, "address.street-intl");
             return j - 1;

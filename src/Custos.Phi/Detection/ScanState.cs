@@ -18,6 +18,9 @@ internal sealed class ScanState
 
     public List<PhiFinding> Candidates { get; } = [];
 
+    /// <summary>Whether the text has no capitalized word at all (set by the name detector): capitalization then says nothing.</summary>
+    public bool Lowercase { get; set; }
+
     public ReadOnlySpan<char> Word(int i) => Text.AsSpan(Tokens[i].Start, Tokens[i].Length);
 
     /// <summary>The text between token i and token i + 1 (or the end of the text).</summary>
