@@ -107,7 +107,8 @@ internal static class Lexicon
         "calls", "call", "player", "actor", "singer", "author", "president", "minister", "director", "manager",
         "ceo", "founder", "chairman", "senator", "governor", "mayor", "coach", "officer", "agent", "client", "member",
         "employee", "caller", "visitor", "applicant", "tenant", "owner", "physician", "dr", "provider", "surgeon",
-        "starring", "producer", "assistant", "i'm", "am", "songwriter", "keynote", "speaker", "married", "marry", "dating", "boyfriend", "girlfriend", "cousin", "grandmother", "grandfather",
+        "starring", "producer", "assistant", "i'm", "am", "songwriter", "keynote", "speaker", "married", "kid", "child",
+        "baby", "grandchild", "stepson", "stepdaughter", "commenter", "colleague", "coworker", "boss", "landlord", "marry", "dating", "boyfriend", "girlfriend", "cousin", "grandmother", "grandfather",
     ]);
 
     /// <summary>Verbs after which the capitalized words before them are a person: "Tomomi lives at", "Asya spent a year".</summary>
@@ -118,6 +119,7 @@ internal static class Lexicon
         "thinks", "thought", "believes", "believed", "studied", "graduated", "resides", "resided", "texted", "emailed",
         "phoned", "complained", "admitted", "insisted", "recalled", "remembered", "agreed", "refused", "sang",
         "sings", "played", "starred", "directed", "invented", "founded", "wants", "wanted", "needs", "needed",
+        "began", "grew", "became", "loves", "loved", "hates", "hated", "knows", "knew", "shouts", "smiles", "cries",
     ]);
 
     /// <summary>Street words that come before the name in many countries: Rua, Rue, Via, Calle, ul.</summary>

@@ -163,6 +163,14 @@ internal static class NameAddressDetector
             return i + 1;
         }
 
+        // "her maiden name is nyberg", "people call me višeslav", "she named him joshua".
+        if (i >= 2 && !Lexicon.NotName.Contains(word) && s.GapBefore(i) is " " && s.GapBefore(i - 1) is " "
+            && ((s.Word(i - 1) is "is" && s.Word(i - 2) is "name") || (s.Word(i - 1) is "me" or "him" or "her" && s.Word(i - 2) is "call" or "calls" or "called" or "named")))
+        {
+            s.AddTokens(PhiType.Name, i, i, 0.7, "name.lowercase");
+            return i;
+        }
+
         if (!Lexicon.FirstNameLookup.TryGetValue(word, out var firstAmbiguous) || firstAmbiguous || Lexicon.NotName.Contains(word))
         {
             return -1;
@@ -223,7 +231,9 @@ internal static class NameAddressDetector
             && !(s.GapAfter(i) is ", " && !allCaps && ListOfNames(s, i) >= 0)
             && !(s.GapAfter(i) is " " && !allCaps && i + 3 < s.Count && s.Word(i + 1) is "and" && s.Word(i + 3) is "were" or "are")
             && !(s.GapAfter(i) is ", " && !allCaps && ColonList(s, i) >= 0)
-            && !(s.GapAfter(i) is ", " && !allCaps && Vocative(s, i)))
+            && !(s.GapAfter(i) is ", " && !allCaps && Vocative(s, i))
+            && !(!allCaps && DialogueLabel(s, i, known: false))
+            && !(!allCaps && FieldName(s, i) >= 0))
         {
             return -1;
         }
@@ -247,6 +257,27 @@ internal static class NameAddressDetector
             }
 
             return colonEnd;
+        }
+
+        // Addressed at the end of a sentence: "Remember me, Maria?"
+        if (isFirst && !allCaps && s.GapBefore(i) is ", " && s.GapAfter(i) is "?" or "!" or "." or "? " or "! " or ". ")
+        {
+            s.AddTokens(PhiType.Name, i, i, 0.75, "name.vocative");
+            return i;
+        }
+
+        // A speaker in a dialogue: "Vsevolod: \"Who are you?\"", "John: You saved my life!"
+        if (!allCaps && !isTitle && DialogueLabel(s, i, known: isFirst))
+        {
+            s.AddTokens(PhiType.Name, i, i, 0.75, "name.dialogue");
+            return i;
+        }
+
+        // A name alone in a field of a record: ">Gyala Antall >Google Public Data Explorer", "Satu Elomo  45818 P.O. Box 242".
+        if (!allCaps && FieldName(s, i) is var fieldEnd && fieldEnd > i)
+        {
+            s.AddTokens(PhiType.Name, i, fieldEnd, 0.7, "name.field");
+            return fieldEnd;
         }
 
         // Spoken to at the start of a sentence: "Vittore, can I please speak to your boss?"
@@ -396,6 +427,69 @@ internal static class NameAddressDetector
             && !s.Text.AsSpan(previous.End, start - previous.End).ContainsAnyExcept(" ,>.\t");
     }
 
+    /// <summary>A speaker's name opening a line of dialogue: the word, a colon, then a quotation or (for a known first name) a capitalized sentence.</summary>
+    private static bool DialogueLabel(ScanState s, int i, bool known)
+    {
+        if (i + 1 >= s.Count || !s.StartsSentence(i) || Lexicon.NotName.Contains(s.Word(i)))
+        {
+            return false;
+        }
+
+        var gap = s.GapAfter(i);
+        if (gap is ":\"" or ": \"" or ":\\\"" or ": \\\"")
+        {
+            return true;
+        }
+
+        return known && gap is ": " && s.Tokens[i + 1].IsCapitalized && !s.Tokens[i + 1].IsAllUpper;
+    }
+
+    /// <summary>Two or three capitalized words filling a field of a record on their own (between "&gt;", wide spaces, line breaks), one of them a known name: the last token, or -1.</summary>
+    private static int FieldName(ScanState s, int i)
+    {
+        var before = s.GapBefore(i);
+        var fieldStart = i == 0 || before.EndsWith("  ", StringComparison.Ordinal) || before.Contains('>') || before.Contains('\n')
+            || (before.Length >= 3 && before.TrimStart(' ').StartsWith(':') && before.EndsWith("  ", StringComparison.Ordinal));
+        if (!fieldStart)
+        {
+            return -1;
+        }
+
+        var known = false;
+        var j = i;
+        var words = 0;
+        while (j < s.Count && words < 3)
+        {
+            var t = s.Tokens[j];
+            if (!t.IsWord || !t.IsCapitalized || (t.IsAllUpper && t.Length > 1) || Lexicon.NotName.Contains(s.Word(j)) || Organizations.Contains(s.Word(j))
+                || Lexicon.Countries.Contains(s.Word(j)) || Lexicon.StreetSuffixes.Contains(s.Word(j)))
+            {
+                return -1;
+            }
+
+            if (t.Length > 1)
+            {
+                words++;
+                known |= Lexicon.FirstNameLookup.TryGetValue(s.Word(j), out _) || Lexicon.SurnameLookup.TryGetValue(s.Word(j), out _) || HasNonAscii(s.Word(j));
+            }
+
+            var gap = s.GapAfter(j);
+            if (j + 1 >= s.Count || gap.Contains('\n') || gap.StartsWith("  ", StringComparison.Ordinal) || gap.TrimStart(' ').StartsWith('>'))
+            {
+                return known && words >= 2 ? j : -1;
+            }
+
+            if (gap is not (" " or ". "))
+            {
+                return -1;
+            }
+
+            j++;
+        }
+
+        return -1;
+    }
+
     /// <summary>"founders: A, B and C": three or more capitalized words after a colon, joined by commas and "and"; the last token, or -1.</summary>
     private static int ColonList(ScanState s, int i)
     {
@@ -519,7 +613,8 @@ internal static class NameAddressDetector
     private static int FirmOfSurnames(ScanState s, int i)
     {
         if (i + 3 < s.Count && s.GapAfter(i) is " " && s.Word(i + 1) is "and" && s.GapAfter(i + 1) is " " && s.Tokens[i + 2].IsCapitalized
-            && s.Tokens[i + 2].IsWord && IsUnambiguousName(s, i) && IsUnambiguousName(s, i + 2) && s.GapAfter(i + 2) is " " && s.Word(i + 3) is "were" or "are" or "met" or "married")
+            && s.Tokens[i + 2].IsWord && (IsUnambiguousName(s, i) || IsUnambiguousName(s, i + 2)) && NotAWord(s, i) && NotAWord(s, i + 2)
+            && s.GapAfter(i + 2) is " " && s.Word(i + 3) is "were" or "are" or "met" or "married")
         {
             s.AddTokens(PhiType.Name, i, i, 0.75, "name.pair");
             s.AddTokens(PhiType.Name, i + 2, i + 2, 0.75, "name.pair");
@@ -562,6 +657,11 @@ internal static class NameAddressDetector
         s.Tokens[j].IsWord && !Lexicon.NotName.Contains(s.Word(j))
         && ((Lexicon.SurnameLookup.TryGetValue(s.Word(j), out var surnameAmbiguous) && !surnameAmbiguous)
             || (Lexicon.FirstNameLookup.TryGetValue(s.Word(j), out var firstAmbiguous) && !firstAmbiguous));
+
+    /// <summary>Not a stop word and not a name the lists flag as also an English word.</summary>
+    private static bool NotAWord(ScanState s, int j) =>
+        s.Tokens[j].IsWord && !Lexicon.NotName.Contains(s.Word(j))
+        && !(Lexicon.FirstNameLookup.TryGetValue(s.Word(j), out var a) && a) && !(Lexicon.SurnameLookup.TryGetValue(s.Word(j), out var b) && b);
 
     private static bool IsSurnameOnly(ScanState s, int j) =>
         s.Tokens[j].IsWord && Lexicon.SurnameLookup.TryGetValue(s.Word(j), out _)
