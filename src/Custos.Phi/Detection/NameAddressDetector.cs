@@ -159,7 +159,7 @@ internal static class NameAddressDetector
         var word = s.Word(i);
         if (word is "mr" or "mrs" or "ms" or "dr" && s.GapAfter(i) is ". " && i + 1 < s.Count && s.Tokens[i + 1].IsWord && !Lexicon.NotName.Contains(s.Word(i + 1)))
         {
-            s.AddTokens(PhiType.Name, i, i + 1, 0.85, "name.title");
+            s.AddTokens(PhiType.Name, i + 1, i + 1, 0.85, "name.title");
             return i + 1;
         }
 
@@ -324,7 +324,7 @@ internal static class NameAddressDetector
         if (isTitle && i + 1 < s.Count && s.GapAfter(i) is ". " or " " or "." && IsNameWord(s, i + 1))
         {
             var last = Math.Max(i + 1, Extend(s, i + 2, allCaps, strict: false));
-            s.AddTokens(PhiType.Name, i, last, 0.95, "name.title");
+            s.AddTokens(PhiType.Name, i + 1, last, 0.95, "name.title");
             return last;
         }
 
