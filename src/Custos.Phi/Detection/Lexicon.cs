@@ -349,6 +349,55 @@ internal static class Lexicon
         "app", "dev", "health", "care", "co", "ie", "nz", "mx", "ar", "za", "is", "gr", "pt", "tk", "ly", "ai",
     ]);
 
+    /// <summary>Words after a name that make it a firm, a building or a work: "Russell Investments", "Shepherd Ltd".</summary>
+    public static readonly string[] OrganizationWords =
+    [
+        "hospital", "clinic", "center", "centre", "medical", "university", "health", "healthcare", "associates", "inc",
+        "llc", "corp", "company", "group", "foundation", "institute", "school", "college", "bank", "church",
+        "pharmacy", "labs", "laboratory", "systems", "partners", "memorial", "regional", "county", "street",
+        "avenue", "road", "ltd", "co", "services", "insurance", "syndrome", "disease", "sign", "test", "score",
+        "scale", "criteria", "procedure", "method", "classification", "law", "act", "orchestra", "plc", "gmbh",
+        "corporation", "investments", "technologies", "technology", "agency", "holdings", "capital", "consulting",
+        "solutions", "ventures", "enterprises", "industries", "international", "global", "media", "software",
+        "press", "publishing", "ratings", "leasing", "trust", "fund", "airlines", "motors", "studios", "records",
+        "productions", "office", "offices", "research", "lines", "incorporated", "bros", "ag", "sa", "bv", "nv",
+    ];
+
+    /// <summary>
+    /// Every list a word can be in, as flags: one hash probe per token answers all of them (the detectors ask many
+    /// questions of the same capitalized word; asking each list in turn was the name detector's main cost).
+    /// </summary>
+    public static readonly FrozenDictionary<string, WordFlags>.AlternateLookup<ReadOnlySpan<char>> Flags = BuildFlags();
+
+    private static FrozenDictionary<string, WordFlags>.AlternateLookup<ReadOnlySpan<char>> BuildFlags()
+    {
+        var flags = new Dictionary<string, WordFlags>(StringComparer.OrdinalIgnoreCase);
+        void Mark(IEnumerable<string> words, WordFlags flag)
+        {
+            foreach (var word in words)
+            {
+                flags[word] = flags.GetValueOrDefault(word) | flag;
+            }
+        }
+
+        Mark(FirstNames.Keys, WordFlags.FirstName);
+        Mark(FirstNames.Where(p => p.Value).Select(p => p.Key), WordFlags.FirstNameAmbiguous);
+        Mark(Surnames.Keys, WordFlags.Surname);
+        Mark(Surnames.Where(p => p.Value).Select(p => p.Key), WordFlags.SurnameAmbiguous);
+        Mark(NotName.Set, WordFlags.NotName);
+        Mark(Titles.Set, WordFlags.Title);
+        Mark(CityFirstWords.Set, WordFlags.CityFirstWord);
+        Mark(Countries.Set, WordFlags.Country);
+        Mark(StateNames.Set, WordFlags.StateName);
+        Mark(StreetSuffixes.Set, WordFlags.StreetSuffix);
+        Mark(StreetPrefixes.Set, WordFlags.StreetPrefix);
+        Mark(Months.Dictionary.Keys, WordFlags.Month);
+        Mark(NameCues.Set, WordFlags.NameCue);
+        Mark(PersonVerbs.Set, WordFlags.PersonVerb);
+        Mark(OrganizationWords, WordFlags.Organization);
+        return flags.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
     private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(IEnumerable<string> words) =>
         words.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -381,4 +430,27 @@ internal static class Lexicon
 
         return lines;
     }
+}
+
+/// <summary>The lists a word is in (see <see cref="Lexicon.Flags"/>).</summary>
+[Flags]
+internal enum WordFlags
+{
+    None = 0,
+    Looked = 1,
+    FirstName = 1 << 1,
+    FirstNameAmbiguous = 1 << 2,
+    Surname = 1 << 3,
+    SurnameAmbiguous = 1 << 4,
+    NotName = 1 << 5,
+    Title = 1 << 6,
+    CityFirstWord = 1 << 7,
+    Country = 1 << 8,
+    StateName = 1 << 9,
+    StreetSuffix = 1 << 10,
+    StreetPrefix = 1 << 11,
+    Month = 1 << 12,
+    NameCue = 1 << 13,
+    PersonVerb = 1 << 14,
+    Organization = 1 << 15,
 }

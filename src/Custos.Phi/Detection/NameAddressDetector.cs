@@ -9,20 +9,6 @@ namespace Custos.Phi.Detection;
 /// </summary>
 internal static class NameAddressDetector
 {
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Organizations =
-        new[]
-        {
-            "hospital", "clinic", "center", "centre", "medical", "university", "health", "healthcare", "associates", "inc",
-            "llc", "corp", "company", "group", "foundation", "institute", "school", "college", "bank", "church",
-            "pharmacy", "labs", "laboratory", "systems", "partners", "memorial", "regional", "county", "street",
-            "avenue", "road", "ltd", "co", "services", "insurance", "syndrome", "disease", "sign", "test", "score",
-            "scale", "criteria", "procedure", "method", "classification", "law", "act", "orchestra", "plc", "gmbh",
-            "corporation", "investments", "technologies", "technology", "agency", "holdings", "capital", "consulting",
-            "solutions", "ventures", "enterprises", "industries", "international", "global", "media", "software",
-            "press", "publishing", "ratings", "leasing", "trust", "fund", "airlines", "motors", "studios", "records",
-            "productions", "office", "offices", "research", "lines", "incorporated", "bros", "ag", "sa", "bv", "nv",
-        }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
-
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> LocationPrepositions =
         new[] { "in", "at", "from", "near", "to", "of", "lives", "resides", "visiting", "moved", "born", "around" }
             .ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
@@ -48,7 +34,6 @@ internal static class NameAddressDetector
     private static void IncludeHouseNumbers(ScanState s)
     {
         var candidates = s.Candidates;
-        var k = 0;
         for (var c = 0; c < candidates.Count; c++)
         {
             var candidate = candidates[c];
@@ -57,19 +42,39 @@ internal static class NameAddressDetector
                 continue;
             }
 
-            while (k < s.Count && s.Tokens[k].Start < candidate.Start)
-            {
-                k++;
-            }
-
-            if (k >= 1 && k < s.Count && s.Tokens[k].Start == candidate.Start && s.IsNumber(k - 1, 1, 5) && ScanState.IsSpaces(s.GapAfter(k - 1), 2)
+            var k = TokenStartingAt(s, candidate.Start);
+            if (k >= 1 && s.IsNumber(k - 1, 1, 5) && ScanState.IsSpaces(s.GapAfter(k - 1), 2)
                 && !(k >= 2 && s.Tokens[k - 2].IsNumber && s.GapAfter(k - 2).Length <= 1))
             {
                 candidates[c] = candidate with { Start = s.Tokens[k - 1].Start };
             }
-
-            k = 0;
         }
+    }
+
+    /// <summary>The index of the token that starts at <paramref name="start"/>, or -1 (binary search: tokens are in order).</summary>
+    private static int TokenStartingAt(ScanState s, int start)
+    {
+        int lo = 0, hi = s.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var at = s.Tokens[mid].Start;
+            if (at == start)
+            {
+                return mid;
+            }
+
+            if (at < start)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return -1;
     }
 
     private static void ScanTokens(ScanState s)
@@ -112,7 +117,7 @@ internal static class NameAddressDetector
             }
 
             var word = s.Word(i);
-            if (word.Length is >= 3 and <= 9 && Lexicon.Months.TryGetValue(word, out var month))
+            if (word.Length is >= 3 and <= 9 && s.Is(i, WordFlags.Month) && Lexicon.Months.TryGetValue(word, out var month))
             {
                 TryMonthDate(s, i, month);
             }
@@ -157,28 +162,28 @@ internal static class NameAddressDetector
     private static int TryLowercaseName(ScanState s, int i)
     {
         var word = s.Word(i);
-        if (word is "mr" or "mrs" or "ms" or "dr" && s.GapAfter(i) is ". " && i + 1 < s.Count && s.Tokens[i + 1].IsWord && !Lexicon.NotName.Contains(s.Word(i + 1)))
+        if (word is "mr" or "mrs" or "ms" or "dr" && s.GapAfter(i) is ". " && i + 1 < s.Count && s.Tokens[i + 1].IsWord && !s.Is(i + 1, WordFlags.NotName))
         {
             s.AddTokens(PhiType.Name, i + 1, i + 1, 0.85, "name.title");
             return i + 1;
         }
 
         // "her maiden name is nyberg", "people call me višeslav", "she named him joshua".
-        if (i >= 2 && !Lexicon.NotName.Contains(word) && s.GapBefore(i) is " " && s.GapBefore(i - 1) is " "
+        if (i >= 2 && !s.Is(i, WordFlags.NotName) && s.GapBefore(i) is " " && s.GapBefore(i - 1) is " "
             && ((s.Word(i - 1) is "is" && s.Word(i - 2) is "name") || (s.Word(i - 1) is "me" or "him" or "her" && s.Word(i - 2) is "call" or "calls" or "called" or "named")))
         {
             s.AddTokens(PhiType.Name, i, i, 0.7, "name.lowercase");
             return i;
         }
 
-        if (!Lexicon.FirstNameLookup.TryGetValue(word, out var firstAmbiguous) || firstAmbiguous || Lexicon.NotName.Contains(word))
+        if (!s.TryFirstName(i, out var firstAmbiguous) || firstAmbiguous || s.Is(i, WordFlags.NotName))
         {
             return -1;
         }
 
         if (i + 1 < s.Count && s.GapAfter(i) is " " && s.Tokens[i + 1].IsWord
-            && ((Lexicon.SurnameLookup.TryGetValue(s.Word(i + 1), out var surnameAmbiguous) && !surnameAmbiguous) || HasNonAscii(s.Word(i + 1)))
-            && !Lexicon.NotName.Contains(s.Word(i + 1)))
+            && ((s.TrySurname(i + 1, out var surnameAmbiguous) && !surnameAmbiguous) || HasNonAscii(s.Word(i + 1)))
+            && !s.Is(i + 1, WordFlags.NotName))
         {
             s.AddTokens(PhiType.Name, i, i + 1, 0.7, "name.lowercase");
             return i + 1;
@@ -194,8 +199,8 @@ internal static class NameAddressDetector
     }
 
     private static bool IsNameWord(ScanState s, int j) =>
-        j < s.Count && s.Tokens[j].IsWord && s.Tokens[j].IsCapitalized && !Lexicon.NotName.Contains(s.Word(j))
-        && !Lexicon.Months.TryGetValue(s.Word(j), out _);
+        j < s.Count && s.Tokens[j].IsWord && s.Tokens[j].IsCapitalized && !s.Is(j, WordFlags.NotName)
+        && !s.Is(j, WordFlags.Month);
 
     private static bool IsInitial(ScanState s, int j) =>
         j < s.Count && s.Tokens[j].Length == 1 && s.Tokens[j].IsCapitalized && s.GapAfter(j) is ". " or " " or ".";
@@ -220,9 +225,9 @@ internal static class NameAddressDetector
 
         var word = s.Word(i);
         var allCaps = s.Tokens[i].IsAllUpper && s.Tokens[i].Length > 1;
-        var isFirst = Lexicon.FirstNameLookup.TryGetValue(word, out var firstAmbiguous);
-        var isSurname = Lexicon.SurnameLookup.TryGetValue(word, out var surnameAmbiguous);
-        var isTitle = word.Length <= 9 && Lexicon.Titles.Contains(word);
+        var isFirst = s.TryFirstName(i, out var firstAmbiguous);
+        var isSurname = s.TrySurname(i, out var surnameAmbiguous);
+        var isTitle = word.Length <= 9 && s.Is(i, WordFlags.Title);
 
         // Most capitalized words are in no list and have no cue: nothing below could make them a name.
         if (!isFirst && !isSurname && !isTitle
@@ -238,8 +243,8 @@ internal static class NameAddressDetector
             return -1;
         }
 
-        if ((isFirst || isSurname) && (Lexicon.Countries.Contains(word)
-            || (Lexicon.StateNames.Contains(word) && i > 0 && LocationPrepositions.Contains(s.Word(i - 1)))))
+        if ((isFirst || isSurname) && (s.Is(i, WordFlags.Country)
+            || (s.Is(i, WordFlags.StateName) && i > 0 && LocationPrepositions.Contains(s.Word(i - 1)))))
         {
             return -1;
         }
@@ -250,7 +255,7 @@ internal static class NameAddressDetector
         {
             for (var k = i; k <= colonEnd; k++)
             {
-                if (s.Tokens[k].IsWord && s.Tokens[k].IsCapitalized && !Lexicon.NotName.Contains(s.Word(k)))
+                if (s.Tokens[k].IsWord && s.Tokens[k].IsCapitalized && !s.Is(k, WordFlags.NotName))
                 {
                     s.AddTokens(PhiType.Name, k, k, 0.75, "name.list");
                 }
@@ -281,7 +286,7 @@ internal static class NameAddressDetector
         }
 
         // Spoken to at the start of a sentence: "Vittore, can I please speak to your boss?"
-        if (!allCaps && s.GapAfter(i) is ", " && Vocative(s, i) && !Lexicon.NotName.Contains(word) && !isTitle)
+        if (!allCaps && s.GapAfter(i) is ", " && Vocative(s, i) && !s.Is(i, WordFlags.NotName) && !isTitle)
         {
             s.AddTokens(PhiType.Name, i, i, 0.75, "name.vocative");
             return i;
@@ -299,7 +304,7 @@ internal static class NameAddressDetector
         {
             for (var k = i; k <= listEnd; k++)
             {
-                if (s.Tokens[k].IsWord && s.Tokens[k].IsCapitalized && !Lexicon.NotName.Contains(s.Word(k)))
+                if (s.Tokens[k].IsWord && s.Tokens[k].IsCapitalized && !s.Is(k, WordFlags.NotName))
                 {
                     s.AddTokens(PhiType.Name, k, k, 0.8, "name.list");
                 }
@@ -309,7 +314,7 @@ internal static class NameAddressDetector
         }
 
         // Capitalized words before a verb only people do: "Tomomi lives at", "Hanne I. Kreutzmann will be talking".
-        if (!allCaps && !isTitle && !Lexicon.NotName.Contains(word) && !Lexicon.Countries.Contains(word))
+        if (!allCaps && !isTitle && !s.Is(i, WordFlags.NotName) && !s.Is(i, WordFlags.Country))
         {
             var last = Extend(s, i + 1, allCaps: false, strict: false);
             last = last < i ? i : last;
@@ -328,7 +333,7 @@ internal static class NameAddressDetector
             return last;
         }
 
-        if (Lexicon.NotName.Contains(word) || word.Length < 2 || Lexicon.NameCues.Contains(word)
+        if (s.Is(i, WordFlags.NotName) || word.Length < 2 || s.Is(i, WordFlags.NameCue)
             || (s.Tokens[i].IsAllUpper && (Lexicon.IdCues.TryGetValue(word, out _) || Lexicon.PhoneCues.TryGetValue(word, out _))))
         {
             return -1;
@@ -338,7 +343,7 @@ internal static class NameAddressDetector
         var sentenceStart = s.StartsSentence(i);
 
         // Surname, First: "Smith, John A."
-        if (isSurname && s.GapAfter(i) is ", " && i + 1 < s.Count && Lexicon.FirstNameLookup.TryGetValue(s.Word(i + 1), out _) && s.Tokens[i + 1].IsCapitalized)
+        if (isSurname && s.GapAfter(i) is ", " && i + 1 < s.Count && s.Is(i + 1, WordFlags.FirstName) && s.Tokens[i + 1].IsCapitalized)
         {
             var last = i + 1;
             if (IsInitial(s, last + 1) && JoinsName(s.GapAfter(last)))
@@ -355,7 +360,7 @@ internal static class NameAddressDetector
             var last = Extend(s, i + 1, allCaps, strict: allCaps && !cue);
             if (last > i)
             {
-                var secondKnown = Lexicon.SurnameLookup.TryGetValue(s.Word(last), out var secondAmbiguous) && !secondAmbiguous;
+                var secondKnown = s.TrySurname(last, out var secondAmbiguous) && !secondAmbiguous;
                 var confidence = !firstAmbiguous ? 0.9
                     : cue || secondKnown ? 0.85
                     : !sentenceStart && !allCaps ? 0.7
@@ -430,7 +435,7 @@ internal static class NameAddressDetector
     /// <summary>A speaker's name opening a line of dialogue: the word, a colon, then a quotation or (for a known first name) a capitalized sentence.</summary>
     private static bool DialogueLabel(ScanState s, int i, bool known)
     {
-        if (i + 1 >= s.Count || !s.StartsSentence(i) || Lexicon.NotName.Contains(s.Word(i)))
+        if (i + 1 >= s.Count || !s.StartsSentence(i) || s.Is(i, WordFlags.NotName))
         {
             return false;
         }
@@ -461,8 +466,8 @@ internal static class NameAddressDetector
         while (j < s.Count && words < 3)
         {
             var t = s.Tokens[j];
-            if (!t.IsWord || !t.IsCapitalized || (t.IsAllUpper && t.Length > 1) || Lexicon.NotName.Contains(s.Word(j)) || Organizations.Contains(s.Word(j))
-                || Lexicon.Countries.Contains(s.Word(j)) || Lexicon.StreetSuffixes.Contains(s.Word(j)))
+            if (!t.IsWord || !t.IsCapitalized || (t.IsAllUpper && t.Length > 1) || s.Is(j, WordFlags.NotName) || s.Is(j, WordFlags.Organization)
+                || s.Is(j, WordFlags.Country) || s.Is(j, WordFlags.StreetSuffix))
             {
                 return -1;
             }
@@ -470,7 +475,7 @@ internal static class NameAddressDetector
             if (t.Length > 1)
             {
                 words++;
-                known |= Lexicon.FirstNameLookup.TryGetValue(s.Word(j), out _) || Lexicon.SurnameLookup.TryGetValue(s.Word(j), out _) || HasNonAscii(s.Word(j));
+                known |= s.Is(j, WordFlags.FirstName) || s.Is(j, WordFlags.Surname) || HasNonAscii(s.Word(j));
             }
 
             var gap = s.GapAfter(j);
@@ -500,8 +505,8 @@ internal static class NameAddressDetector
 
         var j = i;
         var items = 0;
-        while (j < s.Count && items < 10 && s.Tokens[j].IsWord && s.Tokens[j].IsCapitalized && !Lexicon.NotName.Contains(s.Word(j))
-            && !Organizations.Contains(s.Word(j)) && !(s.Tokens[j].IsAllUpper && s.Tokens[j].Length > 1))
+        while (j < s.Count && items < 10 && s.Tokens[j].IsWord && s.Tokens[j].IsCapitalized && !s.Is(j, WordFlags.NotName)
+            && !s.Is(j, WordFlags.Organization) && !(s.Tokens[j].IsAllUpper && s.Tokens[j].Length > 1))
         {
             items++;
             var gap = s.GapAfter(j);
@@ -551,7 +556,7 @@ internal static class NameAddressDetector
         }
 
         var verb = s.Word(j);
-        if (Lexicon.PersonVerbs.Contains(verb))
+        if (s.Is(j, WordFlags.PersonVerb))
         {
             return j;
         }
@@ -586,7 +591,7 @@ internal static class NameAddressDetector
 
             items++;
             last = j;
-            if (Lexicon.FirstNameLookup.TryGetValue(s.Word(j), out var ambiguous) && !ambiguous)
+            if (s.TryFirstName(j, out var ambiguous) && !ambiguous)
             {
                 known++;
             }
@@ -621,7 +626,7 @@ internal static class NameAddressDetector
             return i + 2;
         }
 
-        if (i + 1 >= s.Count || !IsSurname(s, i) || (i > 0 && s.GapBefore(i) is " " && Lexicon.FirstNameLookup.TryGetValue(s.Word(i - 1), out _) && s.Tokens[i - 1].IsCapitalized))
+        if (i + 1 >= s.Count || !IsSurname(s, i) || (i > 0 && s.GapBefore(i) is " " && s.Is(i - 1, WordFlags.FirstName) && s.Tokens[i - 1].IsCapitalized))
         {
             return -1;
         }
@@ -651,21 +656,21 @@ internal static class NameAddressDetector
     }
 
     private static bool IsSurname(ScanState s, int j) =>
-        s.Tokens[j].IsWord && Lexicon.SurnameLookup.TryGetValue(s.Word(j), out _);
+        s.Tokens[j].IsWord && s.Is(j, WordFlags.Surname);
 
     private static bool IsUnambiguousName(ScanState s, int j) =>
-        s.Tokens[j].IsWord && !Lexicon.NotName.Contains(s.Word(j))
-        && ((Lexicon.SurnameLookup.TryGetValue(s.Word(j), out var surnameAmbiguous) && !surnameAmbiguous)
-            || (Lexicon.FirstNameLookup.TryGetValue(s.Word(j), out var firstAmbiguous) && !firstAmbiguous));
+        s.Tokens[j].IsWord && !s.Is(j, WordFlags.NotName)
+        && ((s.TrySurname(j, out var surnameAmbiguous) && !surnameAmbiguous)
+            || (s.TryFirstName(j, out var firstAmbiguous) && !firstAmbiguous));
 
     /// <summary>Not a stop word and not a name the lists flag as also an English word.</summary>
     private static bool NotAWord(ScanState s, int j) =>
-        s.Tokens[j].IsWord && !Lexicon.NotName.Contains(s.Word(j))
-        && !(Lexicon.FirstNameLookup.TryGetValue(s.Word(j), out var a) && a) && !(Lexicon.SurnameLookup.TryGetValue(s.Word(j), out var b) && b);
+        s.Tokens[j].IsWord && !s.Is(j, WordFlags.NotName)
+        && !(s.TryFirstName(j, out var a) && a) && !(s.TrySurname(j, out var b) && b);
 
     private static bool IsSurnameOnly(ScanState s, int j) =>
-        s.Tokens[j].IsWord && Lexicon.SurnameLookup.TryGetValue(s.Word(j), out _)
-        && !(Lexicon.FirstNameLookup.TryGetValue(s.Word(j), out var ambiguous) && !ambiguous);
+        s.Tokens[j].IsWord && s.Is(j, WordFlags.Surname)
+        && !(s.TryFirstName(j, out var ambiguous) && !ambiguous);
 
     /// <summary>Extends a name over a middle initial and further name words; the last token, or start - 1 when none.</summary>
     private static int Extend(ScanState s, int start, bool allCaps, bool strict)
@@ -694,7 +699,7 @@ internal static class NameAddressDetector
 
             if (strict || (allCaps && s.Tokens[j].IsAllUpper))
             {
-                var known = Lexicon.SurnameLookup.TryGetValue(s.Word(j), out _) || Lexicon.FirstNameLookup.TryGetValue(s.Word(j), out _);
+                var known = s.Is(j, WordFlags.Surname) || s.Is(j, WordFlags.FirstName);
                 if (!known)
                 {
                     break;
@@ -717,7 +722,7 @@ internal static class NameAddressDetector
     {
         for (var k = first; k <= last; k++)
         {
-            if (Organizations.Contains(s.Word(k)))
+            if (s.Is(k, WordFlags.Organization))
             {
                 return true;
             }
@@ -733,7 +738,7 @@ internal static class NameAddressDetector
             last++;
         }
 
-        return last + 1 < s.Count && s.GapAfter(last) is " " && s.Tokens[last + 1].IsWord && Organizations.Contains(s.Word(last + 1));
+        return last + 1 < s.Count && s.GapAfter(last) is " " && s.Tokens[last + 1].IsWord && s.Is(last + 1, WordFlags.Organization);
     }
 
     private static bool CueIsName(ScanState s, int i) =>
@@ -749,7 +754,7 @@ internal static class NameAddressDetector
 
         if (k <= 0 || !s.Tokens[k].IsWord)
         {
-            return k == 0 && s.Tokens[k].IsWord && Lexicon.NameCues.Contains(s.Word(k)) && CueGap(s.GapAfter(k));
+            return k == 0 && s.Tokens[k].IsWord && s.Is(k, WordFlags.NameCue) && CueGap(s.GapAfter(k));
         }
 
         var cue = s.Word(k);
@@ -770,7 +775,7 @@ internal static class NameAddressDetector
             return true;
         }
 
-        return Lexicon.NameCues.Contains(cue) && CueGap(s.GapAfter(k));
+        return s.Is(k, WordFlags.NameCue) && CueGap(s.GapAfter(k));
     }
 
     /// <summary>A gap between a cue and a name: spaces, or a colon or comma and spaces, on one line.</summary>
@@ -821,7 +826,7 @@ internal static class NameAddressDetector
                 break;
             }
 
-            if (words > 0 && Lexicon.StreetSuffixes.Contains(s.Word(j)) || (words > 0 && s.Word(j) is var w && w.Length > 3 && w[^1] == 's' && Lexicon.StreetSuffixes.Contains(w[..^1])))
+            if (words > 0 && s.Is(j, WordFlags.StreetSuffix) || (words > 0 && s.Word(j) is var w && w.Length > 3 && w[^1] == 's' && Lexicon.StreetSuffixes.Contains(w[..^1])))
             {
                 suffixAt = j;
             }
@@ -873,7 +878,7 @@ internal static class NameAddressDetector
         }
 
         var j = i + 1;
-        while (j < s.Count && j - i <= 3 && s.Tokens[j].IsWord && s.Tokens[j].IsCapitalized && !Lexicon.NotName.Contains(s.Word(j))
+        while (j < s.Count && j - i <= 3 && s.Tokens[j].IsWord && s.Tokens[j].IsCapitalized && !s.Is(j, WordFlags.NotName)
             && !Lexicon.Units.Contains(s.Word(j)) && s.GapAfter(j) is " ")
         {
             j++;
@@ -944,8 +949,8 @@ internal static class NameAddressDetector
             }
         }
 
-        var cityStart = Lexicon.CityFirstWords.Contains(word);
-        if (!cityStart && Lexicon.NotName.Contains(word))
+        var cityStart = s.Is(i, WordFlags.CityFirstWord);
+        if (!cityStart && s.Is(i, WordFlags.NotName))
         {
             return -1;
         }
@@ -1001,6 +1006,20 @@ internal static class NameAddressDetector
     private static readonly string[] CompoundStreetEndings =
         ["vej", "gade", "gatan", "vägen", "veien", "vegen", "stien", "straat", "laan", "weg", "gasse", "strasse", "straße", "katu", "tie", "kuja", "polku", "braut", "gränd", "torget", "brücke", "steig", "allee", "platz", "ring", "str"];
 
+    private static bool NumberWithin(ScanState s, int from, int count)
+    {
+        var end = Math.Min(s.Count, from + count);
+        for (var k = from; k < end; k++)
+        {
+            if ((s.Tokens[k].Shape & TokenShape.Digits) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsStreetEnding(ReadOnlySpan<char> word)
     {
         if (StreetEndingWords.Contains(word))
@@ -1027,14 +1046,20 @@ internal static class NameAddressDetector
     private static int TryForeignStreet(ScanState s, int i, int houseNumber)
     {
         var start = houseNumber >= 0 ? houseNumber : i;
-        var prefixed = Lexicon.StreetPrefixes.Contains(s.Word(i)) && s.GapAfter(i) is " " or ". " or "/ " or "/";
-        if (houseNumber < 0 && i > 0 && s.Tokens[i - 1].IsWord && s.Tokens[i - 1].Length <= 3 && Lexicon.StreetPrefixes.Contains(s.Word(i - 1)) && s.GapBefore(i) is ". " or " ")
+        var prefixed = s.Is(i, WordFlags.StreetPrefix) && s.GapAfter(i) is " " or ". " or "/ " or "/";
+        if (houseNumber < 0 && i > 0 && s.Tokens[i - 1].IsWord && s.Tokens[i - 1].Length <= 3 && s.Is(i - 1, WordFlags.StreetPrefix) && s.GapBefore(i) is ". " or " ")
         {
             start = i - 1;
             prefixed = true;
         }
 
         if (!s.Tokens[i].IsCapitalized && !prefixed && !s.Lowercase)
+        {
+            return -1;
+        }
+
+        // The cheap test first: a house number must come within the next seven tokens (or one before, for "87 Rue Joseph Vernet").
+        if (houseNumber < 0 && !NumberWithin(s, i + 1, 7))
         {
             return -1;
         }
@@ -1073,7 +1098,7 @@ internal static class NameAddressDetector
 
         if (!(prefixed || ending) || j >= s.Count || words == 0 || (prefixed && words < 2 && !ending) || brokenAt == j
             || !(s.IsNumber(j, 1, 4) || (s.Tokens[j].IsMixed && s.Tokens[j].Length <= 5 && char.IsAsciiDigit(s.Text[s.Tokens[j].Start])))
-            || NumberDetector.FollowedByUnit(s, j) || Lexicon.NotName.Contains(s.Word(i)) && !prefixed && !ending)
+            || NumberDetector.FollowedByUnit(s, j) || s.Is(i, WordFlags.NotName) && !prefixed && !ending)
         {
             return -1;
         }
@@ -1112,7 +1137,7 @@ internal static class NameAddressDetector
         var j = i;
         while (j < s.Count && j - i < 3 && s.Tokens[j].IsWord && s.Tokens[j].IsCapitalized)
         {
-            if (j > i && Lexicon.StreetSuffixes.Contains(s.Word(j)))
+            if (j > i && s.Is(j, WordFlags.StreetSuffix))
             {
                 var last = j;
                 if (j + 1 < s.Count && s.GapAfter(j) is " " && s.Word(j + 1) is "St" or "Street")
@@ -1124,7 +1149,7 @@ internal static class NameAddressDetector
                 return last;
             }
 
-            if (s.GapAfter(j) is not " " || Lexicon.NotName.Contains(s.Word(j)))
+            if (s.GapAfter(j) is not " " || s.Is(j, WordFlags.NotName))
             {
                 break;
             }
@@ -1169,7 +1194,7 @@ internal static class NameAddressDetector
             return -1;
         }
 
-        if (Lexicon.NotName.Contains(s.Word(first)) && !Lexicon.CityLookup.TryGetValue(s.Word(first), out _))
+        if (s.Is(first, WordFlags.NotName) && !Lexicon.CityLookup.TryGetValue(s.Word(first), out _))
         {
             return -1;
         }
@@ -1183,11 +1208,11 @@ internal static class NameAddressDetector
         else if (s.Tokens[state].IsCapitalized && Lexicon.StateNames.Contains(code))
         {
             stateEnd = state;
-            if (state + 1 < s.Count && s.GapAfter(state) is " " && Lexicon.StateNames.Contains(s.Word(state + 1)))
+            if (state + 1 < s.Count && s.GapAfter(state) is " " && s.Is(state + 1, WordFlags.StateName))
             {
                 stateEnd = state + 1;
             }
-            else if (code is "New" or "North" or "South" or "West" or "Rhode" && state + 1 < s.Count && Lexicon.StateNames.Contains(s.Word(state + 1)))
+            else if (code is "New" or "North" or "South" or "West" or "Rhode" && state + 1 < s.Count && s.Is(state + 1, WordFlags.StateName))
             {
                 stateEnd = state + 1;
             }
@@ -1216,7 +1241,7 @@ internal static class NameAddressDetector
     }
 
     private static bool IsPersonLike(ScanState s, int first, int last) =>
-        Lexicon.FirstNameLookup.TryGetValue(s.Word(first), out var ambiguous) && !ambiguous && last > first;
+        s.TryFirstName(first, out var ambiguous) && !ambiguous && last > first;
 
     private static bool IsCity(ScanState s, int first, int last, out bool ambiguous)
     {
@@ -1251,9 +1276,9 @@ internal static class NameAddressDetector
                 continue;
             }
 
-            var alsoName = last == i && (Lexicon.FirstNameLookup.TryGetValue(s.Word(i), out _) || Lexicon.SurnameLookup.TryGetValue(s.Word(i), out _));
+            var alsoName = last == i && (s.Is(i, WordFlags.FirstName) || s.Is(i, WordFlags.Surname));
             if (last == i && i + 1 < s.Count && s.GapAfter(i) is " " && s.Tokens[i + 1].IsCapitalized && s.Tokens[i + 1].IsWord
-                && Lexicon.FirstNameLookup.TryGetValue(s.Word(i), out _) && Lexicon.SurnameLookup.TryGetValue(s.Word(i + 1), out _))
+                && s.Is(i, WordFlags.FirstName) && s.Is(i + 1, WordFlags.Surname))
             {
                 return -1; // "from Elizabeth Mitchell": a person, not the city of Elizabeth.
             }
