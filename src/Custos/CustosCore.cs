@@ -1,6 +1,7 @@
 using Custos.Demo;
 using Custos.Modules.AccessGovernance;
 using Custos.Modules.Organization;
+using Custos.Modules.Privacy;
 using Custos.Platform.Audit;
 using Custos.Platform.Crypto;
 using Custos.Platform.Identity;
@@ -38,6 +39,7 @@ public static class CustosCore
         services.AddUserAdministration();
         services.AddNotifications();
         services.AddAccessGovernanceModule(configuration);
+        services.AddPrivacyModule();
         services.AddScoped<DemoSeeder>();
         return services.AddCustosIdentityCore();
     }

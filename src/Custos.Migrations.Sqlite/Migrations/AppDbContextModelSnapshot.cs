@@ -404,6 +404,57 @@ namespace Custos.Migrations.Sqlite.Migrations
                     b.ToTable("organization_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("Custos.Modules.Privacy.Pseudonym", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("DataSet")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_set");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("value")
+                        .HasAnnotation("Custos:Sensitive", true);
+
+                    b.HasKey("Id")
+                        .HasName("pk_privacy_pseudonyms");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_privacy_pseudonyms_code");
+
+                    b.ToTable("privacy_pseudonyms", (string)null);
+                });
+
             modelBuilder.Entity("Custos.Platform.Audit.AuditAlert", b =>
                 {
                     b.Property<long>("Id")
