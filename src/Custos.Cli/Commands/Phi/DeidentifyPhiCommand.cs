@@ -24,8 +24,8 @@ internal static class DeidentifyPhiCommand
         };
         var input = new Argument<string>("IN") { Description = "A CSV, JSON or FHIR JSON file, or a directory of them." };
         var output = new Option<string>("--out") { Description = "Where to write: a file, or a directory when IN is one. Never overwritten in place: written to a temporary file, then moved.", Required = true };
-        var format = new Option<string?>("--format") { Description = "Input format: csv, json or fhir (default: from the extension; .json files with a resourceType are FHIR).", HelpName = "csv|json|fhir" };
-        format.AcceptOnlyFromAmong("csv", "json", "fhir");
+        var format = new Option<string?>("--format") { Description = "Input format: csv, json, fhir or ndjson (one JSON document per line, FHIR bulk data when the lines have a resourceType; default: from the extension; .json files with a resourceType are FHIR).", HelpName = "csv|json|fhir|ndjson" };
+        format.AcceptOnlyFromAmong("csv", "json", "fhir", "ndjson");
         var rules = new Option<string?>("--rules") { Description = "A JSON file of rules by column or property name: {\"notes\": \"FreeText\", \"mrn\": \"Pseudonym\"}. Rules: FreeText, Keep, Redact, Date, BirthDate, Age, Zip, Pseudonym." };
         var freeText = new Option<string>("--free-text") { Description = "How free text is cleaned: 'redact' ([NAME]) or 'surrogate' ([NAME-1], the same for the same value).", DefaultValueFactory = _ => "redact" };
         freeText.AcceptOnlyFromAmong("redact", "surrogate");
@@ -89,7 +89,7 @@ internal static class DeidentifyPhiCommand
             }
 
             var files = Directory.Exists(inPath)
-                ? Directory.EnumerateFiles(inPath, "*", SearchOption.TopDirectoryOnly).Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList()
+                ? Directory.EnumerateFiles(inPath, "*", SearchOption.TopDirectoryOnly).Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList()
                 : [inPath];
             if (!Directory.Exists(inPath) && !File.Exists(inPath))
             {
@@ -169,10 +169,22 @@ internal static class DeidentifyPhiCommand
             return "csv";
         }
 
+        if (file.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase))
+        {
+            return "ndjson";
+        }
+
         using var reader = new StreamReader(file);
         var head = new char[4096];
         var n = reader.Read(head, 0, head.Length);
         return new string(head, 0, n).Contains("\"resourceType\"", StringComparison.Ordinal) ? "fhir" : "json";
+    }
+
+    private static bool LooksLikeFhir(string file)
+    {
+        using var reader = new StreamReader(file);
+        var first = reader.ReadLine() ?? string.Empty;
+        return first.Contains("\"resourceType\"", StringComparison.Ordinal);
     }
 
     private static DeidentificationReport Process(string file, string target, string kind, DeidentificationOptions options, TextWriter stderr, CancellationToken cancellationToken)
@@ -202,6 +214,12 @@ internal static class DeidentifyPhiCommand
                         }
                     });
                     report = CsvDeidentifier.Run(reader, writer, options, progress, cancellationToken);
+                }
+                else if (kind == "ndjson")
+                {
+                    // One document per line, each cleaned and written before the next: flat memory on bulk exports.
+                    var fhirLines = LooksLikeFhir(file);
+                    report = JsonDeidentifier.RunLines(inStream, outStream, options, fhirLines, cancellationToken);
                 }
                 else
                 {
