@@ -489,7 +489,7 @@ internal static class NumberDetector
 
         // A postal code after the country: "Suwałki   Poland 11248", "ΑΓΙΟΣ ∆ΟΜΕΤΙΟΣ  Cyprus (Greek) 25572".
         var country = i > 0 && s.Tokens[i - 1].IsWord && s.GapBefore(i) is " " or "  " or ", " or ") "
-            && Lexicon.Countries.Contains(s.Word(i - 1));
+            && s.Is(i - 1, WordFlags.Country);
         if ((afterState || afterStateName) && s.Tokens[i].Length != 5)
         {
             return;
