@@ -48,6 +48,7 @@ public sealed class PhiScanner
         IdentifierDetector.Scan(state);
         NameAddressDetector.Scan(state);
 
+        state.Release();
         var resolved = Resolve(state.Candidates, Options, normalized.Text);
         if (normalized.Changed)
         {

@@ -3,6 +3,7 @@ using Custos.Modules.AccessGovernance;
 using Custos.Modules.Evidence;
 using Custos.Modules.Incidents;
 using Custos.Modules.Organization;
+using Custos.Modules.Privacy;
 using Custos.Modules.Safeguards;
 using Custos.Platform.Audit;
 using Custos.Platform.Crypto;
@@ -49,6 +50,7 @@ public static class CustosCore
         services.AddSafeguardsModule();
         services.AddEvidenceModule(configuration);
         services.AddScoped<SafeguardsDemo>();
+        services.AddPrivacyModule();
         services.AddScoped<DemoSeeder>();
         return services.AddCustosIdentityCore();
     }

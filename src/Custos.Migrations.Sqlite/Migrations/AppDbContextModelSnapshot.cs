@@ -308,6 +308,731 @@ namespace Custos.Migrations.Sqlite.Migrations
                     b.ToTable("evidence_item_requirements", (string)null);
                 });
 
+            modelBuilder.Entity("Custos.Modules.Incidents.AffectedCountRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CountsText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counts_text");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents_affected_counts");
+
+                    b.HasIndex("IncidentId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incidents_affected_counts_incident_id_number");
+
+                    b.ToTable("incidents_affected_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.BreachAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AcquiredRating")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acquired_rating");
+
+                    b.Property<string>("AcquiredRationale")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acquired_rationale");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_name");
+
+                    b.Property<bool>("AuthorizedPersonException")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("authorized_person_exception");
+
+                    b.Property<bool>("CouldNotRetainException")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("could_not_retain_exception");
+
+                    b.Property<string>("ExceptionRationale")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exception_rationale");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("MitigationRating")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mitigation_rating");
+
+                    b.Property<string>("MitigationRationale")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mitigation_rationale");
+
+                    b.Property<string>("NatureRating")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nature_rating");
+
+                    b.Property<string>("NatureRationale")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nature_rationale");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("RecipientRating")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_rating");
+
+                    b.Property<string>("RecipientRationale")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_rationale");
+
+                    b.Property<string>("Security")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security");
+
+                    b.Property<string>("SecurityRationale")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_rationale");
+
+                    b.Property<long?>("SignedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("signed_at");
+
+                    b.Property<string>("SignedById")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_by_id");
+
+                    b.Property<string>("SignedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_by_name");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("WorkforceGoodFaithException")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workforce_good_faith_exception");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("written_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents_assessments");
+
+                    b.HasIndex("IncidentId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incidents_assessments_incident_id_version");
+
+                    b.ToTable("incidents_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.EvidenceCustodyTransfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("EvidenceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents_evidence_custody");
+
+                    b.HasIndex("EvidenceId")
+                        .HasDatabaseName("ix_incidents_evidence_custody_evidence_id");
+
+                    b.ToTable("incidents_evidence_custody", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.EvidenceItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CollectedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("collected_at");
+
+                    b.Property<string>("CollectedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collected_by");
+
+                    b.Property<string>("Custodian")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("custodian");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents_evidence");
+
+                    b.HasIndex("IncidentId")
+                        .HasDatabaseName("ix_incidents_evidence_incident_id");
+
+                    b.ToTable("incidents_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.Incident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActionsTaken")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actions_taken");
+
+                    b.PrimitiveCollection<string>("AffectedCustomerIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("affected_customer_ids");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agency");
+
+                    b.Property<string>("BreachLocation")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("breach_location");
+
+                    b.Property<string>("BreachType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("breach_type");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateOnly?>("CoveredEntityLearnedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("covered_entity_learned_on");
+
+                    b.Property<DateOnly?>("DelayFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delay_from");
+
+                    b.Property<string>("DelayOfficial")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delay_official");
+
+                    b.Property<string>("DelayStatement")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delay_statement");
+
+                    b.Property<DateOnly?>("DelayUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delay_until");
+
+                    b.Property<DateOnly>("DiscoveredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discovered_on");
+
+                    b.Property<int?>("EstimatedIndividuals")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("estimated_individuals");
+
+                    b.Property<bool>("IsAnonymous")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_anonymous");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LessonsLearned")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lessons_learned");
+
+                    b.Property<DateOnly?>("OccurredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<DateOnly?>("OccurredUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_until");
+
+                    b.Property<int?>("OutOfDateContacts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("out_of_date_contacts");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("OwnerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_name");
+
+                    b.Property<bool?>("PhiInvolved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("phi_involved");
+
+                    b.PrimitiveCollection<string>("PhiTypeCodes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phi_type_codes");
+
+                    b.Property<string>("ProtectiveSteps")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protective_steps");
+
+                    b.Property<string>("ReceiptHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_hash");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<long>("ReportedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("ReportedById")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_by_id");
+
+                    b.Property<string>("ReportedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_by_name");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<string>("RootCause")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("root_cause");
+
+                    b.Property<string>("SafeguardsInPlace")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("safeguards_in_place");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents");
+
+                    b.HasIndex("DiscoveredOn")
+                        .HasDatabaseName("ix_incidents_discovered_on");
+
+                    b.HasIndex("ReceiptHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incidents_receipt_hash");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incidents_reference");
+
+                    b.HasIndex("ReportedAt")
+                        .HasDatabaseName("ix_incidents_reported_at");
+
+                    b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.IncidentDetails", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<byte[]>("AffectedPeople")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("affected_people")
+                        .HasAnnotation("Custos:Sensitive", true);
+
+                    b.Property<byte[]>("Description")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("description")
+                        .HasAnnotation("Custos:Sensitive", true);
+
+                    b.Property<byte[]>("PhiSpecifics")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("phi_specifics")
+                        .HasAnnotation("Custos:Sensitive", true);
+
+                    b.HasKey("IncidentId")
+                        .HasName("pk_incidents_details");
+
+                    b.ToTable("incidents_details", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.IncidentReporterMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<byte[]>("Text")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("text")
+                        .HasAnnotation("Custos:Sensitive", true);
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents_reporter_messages");
+
+                    b.HasIndex("IncidentId")
+                        .HasDatabaseName("ix_incidents_reporter_messages_incident_id");
+
+                    b.ToTable("incidents_reporter_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.IncidentTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("OwnerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_name");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents_tasks");
+
+                    b.HasIndex("IncidentId")
+                        .HasDatabaseName("ix_incidents_tasks_incident_id");
+
+                    b.ToTable("incidents_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.IncidentTimelineEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents_timeline");
+
+                    b.HasIndex("IncidentId", "At")
+                        .HasDatabaseName("ix_incidents_timeline_incident_id_at");
+
+                    b.ToTable("incidents_timeline", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.ObligationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<int?>("LastReminderDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_reminder_days");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<DateOnly?>("SentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents_obligations");
+
+                    b.HasIndex("IncidentId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incidents_obligations_incident_id_key");
+
+                    b.ToTable("incidents_obligations", (string)null);
+                });
+
             modelBuilder.Entity("Custos.Modules.Organization.CoveredEntityCustomer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -588,6 +1313,57 @@ namespace Custos.Migrations.Sqlite.Migrations
                         .HasName("pk_organization_profiles");
 
                     b.ToTable("organization_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Privacy.Pseudonym", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("DataSet")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_set");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("value")
+                        .HasAnnotation("Custos:Sensitive", true);
+
+                    b.HasKey("Id")
+                        .HasName("pk_privacy_pseudonyms");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_privacy_pseudonyms_code");
+
+                    b.ToTable("privacy_pseudonyms", (string)null);
                 });
 
             modelBuilder.Entity("Custos.Modules.Safeguards.ControlImplementation", b =>
@@ -1839,6 +2615,96 @@ namespace Custos.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_evidence_item_requirements_evidence_items_evidence_id");
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.AffectedCountRevision", b =>
+                {
+                    b.HasOne("Custos.Modules.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incidents_affected_counts_incident_incident_id");
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.BreachAssessment", b =>
+                {
+                    b.HasOne("Custos.Modules.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_incidents_assessments_incident_incident_id");
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.EvidenceCustodyTransfer", b =>
+                {
+                    b.HasOne("Custos.Modules.Incidents.EvidenceItem", null)
+                        .WithMany()
+                        .HasForeignKey("EvidenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incidents_evidence_custody_evidence_item_evidence_id");
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.EvidenceItem", b =>
+                {
+                    b.HasOne("Custos.Modules.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incidents_evidence_incident_incident_id");
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.IncidentDetails", b =>
+                {
+                    b.HasOne("Custos.Modules.Incidents.Incident", null)
+                        .WithOne()
+                        .HasForeignKey("Custos.Modules.Incidents.IncidentDetails", "IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incidents_details_incidents_incident_id");
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.IncidentReporterMessage", b =>
+                {
+                    b.HasOne("Custos.Modules.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incidents_reporter_messages_incidents_incident_id");
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.IncidentTask", b =>
+                {
+                    b.HasOne("Custos.Modules.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incidents_tasks_incidents_incident_id");
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.IncidentTimelineEntry", b =>
+                {
+                    b.HasOne("Custos.Modules.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incidents_timeline_incidents_incident_id");
+                });
+
+            modelBuilder.Entity("Custos.Modules.Incidents.ObligationRecord", b =>
+                {
+                    b.HasOne("Custos.Modules.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incidents_obligations_incidents_incident_id");
                 });
 
             modelBuilder.Entity("Custos.Platform.Identity.Mfa.RecoveryCode", b =>

@@ -20,6 +20,8 @@ public static partial class JsonDeidentifier
 
     private static readonly JsonSerializerOptions WriteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private static readonly JsonSerializerOptions ArrayReadOptions = new() { MaxDepth = 256 };
+
     private static readonly HashSet<string> InstantElements = new(StringComparer.Ordinal) { "issued", "lastUpdated", "recorded", "timestamp", "instant" };
 
     private static readonly HashSet<string> FreeTextElements = new(StringComparer.Ordinal) { "valueString", "comment", "description", "conclusion", "note", "patientInstruction", "summary" };
@@ -36,6 +38,11 @@ public static partial class JsonDeidentifier
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
+        if (!fhir && input.CanSeek && FirstByte(input) == (byte)'[')
+        {
+            return RunArray(input, output, options);
+        }
+
         JsonNode? root;
         try
         {
@@ -66,6 +73,113 @@ public static partial class JsonDeidentifier
 
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true });
         (root ?? JsonValue.Create((string?)null))!.WriteTo(writer, WriteOptions);
+        return report;
+    }
+
+    /// <summary>
+    /// De-identifies newline-delimited JSON (NDJSON, the FHIR bulk-data format): one document per line, each read,
+    /// cleaned and written before the next, so memory stays flat however long the file is.
+    /// </summary>
+    /// <param name="input">UTF-8 NDJSON.</param>
+    /// <param name="output">Where the result goes, one document per line.</param>
+    /// <param name="options">Rules and method.</param>
+    /// <param name="fhir">Each line is a FHIR R4 resource; otherwise plain JSON.</param>
+    /// <param name="cancellationToken">Stops between lines.</param>
+    /// <returns>The change report.</returns>
+    /// <exception cref="InvalidDataException">A line is not valid JSON (or not a FHIR resource), with its number.</exception>
+    public static DeidentificationReport RunLines(Stream input, Stream output, DeidentificationOptions options, bool fhir, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(options);
+        var report = new DeidentificationReport(options.Method);
+        var transformer = new FieldTransformer(options, report);
+        using var reader = new StreamReader(input, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            JsonNode? node;
+            try
+            {
+                node = JsonNode.Parse(line, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}: not valid JSON at byte {(ex.BytePositionInLine ?? 0) + 1}: {ex.Message}"), ex);
+            }
+
+            if (fhir)
+            {
+                if (node is not JsonObject resource || resource["resourceType"] is null)
+                {
+                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}: not a FHIR resource (no resourceType)"));
+                }
+
+                CollectKnownIdentifiers(node, transformer.Text);
+                node = new FhirWalker(transformer, report).Visit(node, "resource", parentKind: null) ?? node;
+            }
+            else
+            {
+                node = VisitPlain(node, null, null, transformer, report);
+            }
+
+            (node ?? JsonValue.Create((string?)null))!.WriteTo(writer, WriteOptions);
+            writer.Flush();
+            output.WriteByte((byte)'\n');
+            writer.Reset(output);
+        }
+
+        return report;
+    }
+
+    private static int FirstByte(Stream input)
+    {
+        var start = input.Position;
+        int b;
+        do
+        {
+            b = input.ReadByte();
+        }
+        while (b is ' ' or '\t' or '\r' or '\n' or 0xEF or 0xBB or 0xBF);
+
+        input.Position = start;
+        return b;
+    }
+
+    /// <summary>A top-level JSON array of records, read and written one element at a time: memory stays flat.</summary>
+    private static DeidentificationReport RunArray(Stream input, Stream output, DeidentificationOptions options)
+    {
+        var report = new DeidentificationReport(options.Method);
+        var transformer = new FieldTransformer(options, report);
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true });
+        writer.WriteStartArray();
+        var index = 0;
+        try
+        {
+            foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonNode>(input, ArrayReadOptions).ToBlockingEnumerable())
+            {
+                var visited = VisitPlain(element, null, null, transformer, report);
+                (visited ?? JsonValue.Create((string?)null))!.WriteTo(writer, WriteOptions);
+                if (++index % 256 == 0)
+                {
+                    writer.Flush();
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"not valid JSON in element {index + 1} of the top-level array, at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}: {ex.Message}"), ex);
+        }
+
+        writer.WriteEndArray();
         return report;
     }
 
@@ -223,7 +337,8 @@ public static partial class JsonDeidentifier
                         }
                     }
 
-                    return array;
+                    // FHIR forbids empty arrays: an element whose every item was removed goes too.
+                    return array.Count == 0 ? null : array;
                 case JsonObject obj:
                     return VisitObject(obj, key);
                 case JsonValue value when value.TryGetValue<string>(out var text):
@@ -293,6 +408,12 @@ public static partial class JsonDeidentifier
                 {
                     obj[property] = visited;
                 }
+            }
+
+            // An extension left with its url and neither a value nor sub-extensions is not valid FHIR (ext-1): removed.
+            if (key is "extension" or "modifierExtension" && obj.Count == 1 && obj.ContainsKey("url"))
+            {
+                return null;
             }
 
             return obj;
@@ -366,7 +487,9 @@ public static partial class JsonDeidentifier
             if (text.Length >= 7 && char.IsAsciiDigit(text[0]) && FhirDatePattern().IsMatch(text))
             {
                 var year = transformer.Date(text, birth: false);
-                if (InstantElements.Contains(key) && year.Length == 4)
+                // Elements of type instant (and DocumentReference.date, an instant in R4) must keep a full timestamp to stay
+                // valid FHIR: the year becomes January 1 at midnight UTC, which says no more than the year.
+                if ((InstantElements.Contains(key) || (key == "date" && text.Contains('T', StringComparison.Ordinal))) && year.Length == 4)
                 {
                     return JsonValue.Create(year + "-01-01T00:00:00Z");
                 }

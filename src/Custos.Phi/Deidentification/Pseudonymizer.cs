@@ -27,6 +27,13 @@ public sealed class Pseudonymizer
         _key = key.ToArray();
     }
 
+    /// <summary>
+    /// Called with every code issued and the value it replaces (from any thread), so that a host can record the pairs
+    /// where only an authorized person can read them back (Custos stores them encrypted, for re-identification with a
+    /// stated purpose under 164.514(c)). Null by default: nothing leaves the pseudonymizer.
+    /// </summary>
+    public Action<PseudonymIssued>? Issued { get; set; }
+
     /// <summary>A new random 32-byte key.</summary>
     /// <returns>The key.</returns>
     public static byte[] CreateKey() => RandomNumberGenerator.GetBytes(32);
@@ -49,7 +56,9 @@ public sealed class Pseudonymizer
             bits >>= 5;
         }
 
-        return PhiTypes.Name(type) + "-" + new string(code);
+        var result = PhiTypes.Name(type) + "-" + new string(code);
+        Issued?.Invoke(new PseudonymIssued(result, type, value.Trim()));
+        return result;
     }
 
     /// <summary>Whether <paramref name="code"/> is the code of <paramref name="candidate"/> under this key (re-identification).</summary>
@@ -58,7 +67,7 @@ public sealed class Pseudonymizer
     /// <param name="candidate">A value to test.</param>
     /// <returns>True when the candidate produces the code.</returns>
     public bool Matches(string code, PhiType type, string candidate) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(code ?? string.Empty), Encoding.ASCII.GetBytes(Code(type, candidate)));
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(code ?? string.Empty), Encoding.ASCII.GetBytes(new Pseudonymizer(_key).Code(type, candidate)));
 
     /// <summary>A deterministic UUID-shaped code for a UUID-shaped identifier, so references between records still resolve.</summary>
     /// <param name="value">The identifier.</param>
@@ -72,4 +81,15 @@ public sealed class Pseudonymizer
         mac[8] = (byte)((mac[8] & 0x3F) | 0x80);
         return new Guid(mac[..16], bigEndian: true).ToString();
     }
+}
+
+/// <summary>A code the <see cref="Pseudonymizer"/> issued and the value it stands for.</summary>
+/// <param name="Code">The code (<c>NAME-7KQ2M9XW4HTR</c>).</param>
+/// <param name="Type">The identifier type.</param>
+/// <param name="Value">The original value, trimmed: PHI.</param>
+public readonly record struct PseudonymIssued(string Code, PhiType Type, string Value)
+{
+    /// <summary>The code and type only: the value is PHI and must not reach a log by accident.</summary>
+    /// <returns>For example <c>NAME-7KQ2M9XW4HTR (NAME)</c>.</returns>
+    public override string ToString() => $"{Code} ({PhiTypes.Name(Type)})";
 }

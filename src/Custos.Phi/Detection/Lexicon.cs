@@ -10,8 +10,8 @@ namespace Custos.Phi.Detection;
 /// </summary>
 internal static class Lexicon
 {
-    public static readonly FrozenDictionary<string, bool> FirstNames = LoadFlagged("first-names.txt");
-    public static readonly FrozenDictionary<string, bool> Surnames = LoadFlagged("surnames.txt");
+    public static readonly FrozenDictionary<string, bool> FirstNames = LoadFlagged("first-names.txt", "first-names-ssa.txt");
+    public static readonly FrozenDictionary<string, bool> Surnames = LoadFlagged("surnames.txt", "people-names.txt");
     public static readonly FrozenDictionary<string, bool> Cities = LoadFlagged("cities.txt");
 
     public static readonly FrozenDictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> FirstNameLookup =
@@ -52,7 +52,7 @@ internal static class Lexicon
             "north", "south", "east", "west", "united", "states", "america", "usa", "county", "city", "state", "apt",
             "suite", "hospitalist", "cardiology", "neurology", "oncology", "surgery", "radiology", "pharmacy",
             "alzheimer", "parkinson", "crohn", "hodgkin", "down", "bell", "cushing", "addison", "graves", "lyme",
-            "english", "spanish", "french", "german", "chinese", "christian", "catholic", "jewish", "muslim",
+            "princess", "prince", "royal", "majesty", "highness", "english", "spanish", "french", "german", "chinese", "christian", "catholic", "jewish", "muslim",
             "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
             "sept", "oct", "nov", "dec", "am", "pm", "id", "no", "yes", "ok", "er", "icu", "ed", "or", "pacu", "ct",
             "mri", "ekg", "ecg", "cbc", "bmp", "cmp", "hgb", "wbc", "plt", "na", "cl", "co", "bun", "cr", "inr",
@@ -60,11 +60,41 @@ internal static class Lexicon
             "there's", "here's", "what's", "we're", "we'll", "you're", "you'll", "he's", "she's", "they're",
         ]));
 
+    /// <summary>Countries and nationalities: places above the level Safe Harbor removes, and never a person's name (those that are also given names, such as Jordan or Georgia, are left out).</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Countries = Set(
+    [
+        "afghanistan", "albania", "algeria", "andorra", "angola", "argentina", "armenia", "australia", "austria",
+        "azerbaijan", "bahamas", "bahrain", "bangladesh", "barbados", "belarus", "belgium", "belize", "benin", "bhutan",
+        "bolivia", "bosnia", "botswana", "brazil", "brunei", "bulgaria", "burundi", "cambodia", "cameroon", "canada",
+        "chile", "colombia", "congo", "croatia", "cuba", "cyprus", "czechia", "czech", "denmark", "djibouti", "dominica",
+        "ecuador", "egypt", "eritrea", "estonia", "eswatini", "ethiopia", "fiji", "finland", "france", "gabon", "gambia",
+        "germany", "ghana", "greece", "greenland", "greenlander", "grenada", "guatemala", "guinea", "guyana", "haiti",
+        "honduras", "hungary", "iceland", "indonesia", "iran", "iraq", "ireland", "italy", "jamaica", "japan",
+        "kazakhstan", "kiribati", "kosovo", "kuwait", "kyrgyzstan", "laos", "latvia", "lebanon", "lesotho", "liberia",
+        "libya", "liechtenstein", "lithuania", "luxembourg", "madagascar", "malawi", "malaysia", "maldives", "mali",
+        "malta", "mauritania", "mauritius", "mexico", "micronesia", "moldova", "monaco", "mongolia", "montenegro",
+        "morocco", "mozambique", "myanmar", "namibia", "nauru", "nepal", "netherlands", "nicaragua", "niger", "nigeria",
+        "norway", "oman", "pakistan", "palau", "palestine", "panama", "paraguay", "peru", "philippines", "poland",
+        "portugal", "qatar", "romania", "russia", "rwanda", "samoa", "senegal", "serbia", "seychelles", "singapore",
+        "slovakia", "slovenia", "somalia", "spain", "sudan", "suriname", "sweden", "switzerland", "syria", "taiwan",
+        "tajikistan", "tanzania", "thailand", "togo", "tonga", "tunisia", "turkey", "turkmenistan", "tuvalu", "uganda",
+        "ukraine", "uruguay", "uzbekistan", "vanuatu", "venezuela", "vietnam", "yemen", "zambia", "zimbabwe",
+        "zealand", "africa", "kingdom", "emirates", "arabia", "korea", "lanka", "rica", "salvador", "leone", "verde",
+        "american", "british", "canadian", "mexican", "greek", "italian", "polish", "swedish", "danish", "norwegian",
+        "finnish", "dutch", "belgian", "swiss", "austrian", "hungarian", "portuguese", "brazilian", "japanese",
+        "korean", "russian", "ukrainian", "irish", "scottish", "welsh", "australian", "african", "asian", "european",
+        "latino", "hispanic", "indian", "turkish", "arab", "arabic", "persian", "czech", "slovak", "slovenian",
+        "croatian", "serbian", "romanian", "bulgarian", "icelandic", "estonian", "latvian", "lithuanian", "vietnamese",
+        "thai", "filipino", "egyptian", "moroccan", "tunisian", "nigerian", "kenyan", "israeli", "pakistani",
+    ]);
+
     /// <summary>Personal titles that precede a name.</summary>
     public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Titles = Set(
     [
         "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "doctor", "rev", "sister", "brother", "nurse",
-        "sgt", "capt", "lt", "col", "gen", "judge", "pastor", "father", "mister",
+        "sgt", "capt", "lt", "col", "gen", "judge", "pastor", "father", "mister", "madam", "madame", "mme", "mlle",
+        "sr", "sra", "srta", "herr", "frau", "dott", "dra", "rabbi", "imam", "sheikh", "lady", "sir", "dame", "lord",
+        "officer", "detective", "coach",
     ]);
 
     /// <summary>Words after which a capitalized word is likely a person's name.</summary>
@@ -77,7 +107,39 @@ internal static class Lexicon
         "calls", "call", "player", "actor", "singer", "author", "president", "minister", "director", "manager",
         "ceo", "founder", "chairman", "senator", "governor", "mayor", "coach", "officer", "agent", "client", "member",
         "employee", "caller", "visitor", "applicant", "tenant", "owner", "physician", "dr", "provider", "surgeon",
+        "starring", "producer", "assistant", "i'm", "am", "songwriter", "keynote", "speaker", "married", "kid", "child",
+        "baby", "grandchild", "stepson", "stepdaughter", "commenter", "colleague", "coworker", "boss", "landlord", "marry", "dating", "boyfriend", "girlfriend", "cousin", "grandmother", "grandfather",
     ]);
+
+    /// <summary>Verbs after which the capitalized words before them are a person: "Tomomi lives at", "Asya spent a year".</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonVerbs = Set(
+    [
+        "lives", "lived", "spent", "shouted", "said", "says", "told", "explained", "wrote", "asked", "replied",
+        "married", "died", "works", "worked", "joined", "smiled", "laughed", "answered", "whispered", "cried",
+        "thinks", "thought", "believes", "believed", "studied", "graduated", "resides", "resided", "texted", "emailed",
+        "phoned", "complained", "admitted", "insisted", "recalled", "remembered", "agreed", "refused", "sang",
+        "sings", "played", "starred", "directed", "invented", "founded", "wants", "wanted", "needs", "needed",
+        "began", "grew", "became", "loves", "loved", "hates", "hated", "knows", "knew", "shouts", "smiles", "cries",
+    ]);
+
+    /// <summary>Street words that come before the name in many countries: Rua, Rue, Via, Calle, ul.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StreetPrefixes = Set(
+    [
+        "rua", "rue", "via", "viale", "calle", "avda", "avenida", "av", "avinguda", "carrer", "rambla", "ul", "ulica",
+        "aleja", "al", "strada", "str", "praça", "praca", "rúa", "trg", "plac", "piazza", "largo", "travessa",
+        "camino", "paseo", "plaza", "c", "chemin", "allée", "boulevard", "impasse", "quai", "ulitsa", "prospekt",
+        "leoforos", "odos", "jalan", "jl", "calzada", "carretera", "estrada", "alameda", "vicolo", "corso", "avenue",
+        "route", "place", "chaussée", "r", "ctra", "pza", "pl", "travesía", "ronda", "rambla", "vía",
+    ]);
+
+    /// <summary>Street words that follow the name (as a word or as the end of one): Erzsébet tér, Hersnapvej, Östbygatan.</summary>
+    public static readonly string[] StreetEndings =
+    [
+        "vej", "gade", "gatan", "gata", "vägen", "väg", "veien", "vegen", "vei", "gate", "stien", "straat", "laan",
+        "plein", "gracht", "weg", "gasse", "strasse", "straße", "str", "allee", "platz", "ring", "damm", "katu", "tie",
+        "kuja", "polku", "utca", "u", "tér", "út", "útja", "kapu", "rkp", "sor", "körút", "ulica", "cesta",
+        "street", "road", "tanya", "braut", "tee", "iela", "gatve", "ulice", "trida", "steenweg", "dreef", "kade", "gränd", "torget", "torg", "brücke", "markt", "steig", "pfad",
+    ];
 
     /// <summary>USPS street suffixes (Publication 28, appendix C1; a U.S. government work) and their abbreviations.</summary>
     public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StreetSuffixes = Set(
@@ -287,13 +349,62 @@ internal static class Lexicon
         "app", "dev", "health", "care", "co", "ie", "nz", "mx", "ar", "za", "is", "gr", "pt", "tk", "ly", "ai",
     ]);
 
+    /// <summary>Words after a name that make it a firm, a building or a work: "Russell Investments", "Shepherd Ltd".</summary>
+    public static readonly string[] OrganizationWords =
+    [
+        "hospital", "clinic", "center", "centre", "medical", "university", "health", "healthcare", "associates", "inc",
+        "llc", "corp", "company", "group", "foundation", "institute", "school", "college", "bank", "church",
+        "pharmacy", "labs", "laboratory", "systems", "partners", "memorial", "regional", "county", "street",
+        "avenue", "road", "ltd", "co", "services", "insurance", "syndrome", "disease", "sign", "test", "score",
+        "scale", "criteria", "procedure", "method", "classification", "law", "act", "orchestra", "plc", "gmbh",
+        "corporation", "investments", "technologies", "technology", "agency", "holdings", "capital", "consulting",
+        "solutions", "ventures", "enterprises", "industries", "international", "global", "media", "software",
+        "press", "publishing", "ratings", "leasing", "trust", "fund", "airlines", "motors", "studios", "records",
+        "productions", "office", "offices", "research", "lines", "incorporated", "bros", "ag", "sa", "bv", "nv",
+    ];
+
+    /// <summary>
+    /// Every list a word can be in, as flags: one hash probe per token answers all of them (the detectors ask many
+    /// questions of the same capitalized word; asking each list in turn was the name detector's main cost).
+    /// </summary>
+    public static readonly FrozenDictionary<string, WordFlags>.AlternateLookup<ReadOnlySpan<char>> Flags = BuildFlags();
+
+    private static FrozenDictionary<string, WordFlags>.AlternateLookup<ReadOnlySpan<char>> BuildFlags()
+    {
+        var flags = new Dictionary<string, WordFlags>(StringComparer.OrdinalIgnoreCase);
+        void Mark(IEnumerable<string> words, WordFlags flag)
+        {
+            foreach (var word in words)
+            {
+                flags[word] = flags.GetValueOrDefault(word) | flag;
+            }
+        }
+
+        Mark(FirstNames.Keys, WordFlags.FirstName);
+        Mark(FirstNames.Where(p => p.Value).Select(p => p.Key), WordFlags.FirstNameAmbiguous);
+        Mark(Surnames.Keys, WordFlags.Surname);
+        Mark(Surnames.Where(p => p.Value).Select(p => p.Key), WordFlags.SurnameAmbiguous);
+        Mark(NotName.Set, WordFlags.NotName);
+        Mark(Titles.Set, WordFlags.Title);
+        Mark(CityFirstWords.Set, WordFlags.CityFirstWord);
+        Mark(Countries.Set, WordFlags.Country);
+        Mark(StateNames.Set, WordFlags.StateName);
+        Mark(StreetSuffixes.Set, WordFlags.StreetSuffix);
+        Mark(StreetPrefixes.Set, WordFlags.StreetPrefix);
+        Mark(Months.Dictionary.Keys, WordFlags.Month);
+        Mark(NameCues.Set, WordFlags.NameCue);
+        Mark(PersonVerbs.Set, WordFlags.PersonVerb);
+        Mark(OrganizationWords, WordFlags.Organization);
+        return flags.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
     private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(IEnumerable<string> words) =>
         words.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static FrozenDictionary<string, bool> LoadFlagged(string name)
+    private static FrozenDictionary<string, bool> LoadFlagged(params string[] names)
     {
         var result = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in LoadLines(name))
+        foreach (var line in names.SelectMany(LoadLines))
         {
             var tab = line.IndexOf('\t', StringComparison.Ordinal);
             var word = tab < 0 ? line : line[..tab];
@@ -319,4 +430,27 @@ internal static class Lexicon
 
         return lines;
     }
+}
+
+/// <summary>The lists a word is in (see <see cref="Lexicon.Flags"/>).</summary>
+[Flags]
+internal enum WordFlags
+{
+    None = 0,
+    Looked = 1,
+    FirstName = 1 << 1,
+    FirstNameAmbiguous = 1 << 2,
+    Surname = 1 << 3,
+    SurnameAmbiguous = 1 << 4,
+    NotName = 1 << 5,
+    Title = 1 << 6,
+    CityFirstWord = 1 << 7,
+    Country = 1 << 8,
+    StateName = 1 << 9,
+    StreetSuffix = 1 << 10,
+    StreetPrefix = 1 << 11,
+    Month = 1 << 12,
+    NameCue = 1 << 13,
+    PersonVerb = 1 << 14,
+    Organization = 1 << 15,
 }

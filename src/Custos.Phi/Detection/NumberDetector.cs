@@ -475,7 +475,7 @@ internal static class NumberDetector
     // ---- ZIP codes: 164.514(b)(2)(i)(B).
     private static void TryZip(ScanState s, int i)
     {
-        if (!s.IsNumber(i, 4, 6) || PrecededBySeparatedNumber(s, i))
+        if (!s.IsNumber(i, 2, 6) || PrecededBySeparatedNumber(s, i))
         {
             return;
         }
@@ -484,13 +484,36 @@ internal static class NumberDetector
         var afterState = i > 0 && s.Tokens[i - 1].IsAllUpper && s.Tokens[i - 1].Length == 2
             && Lexicon.StateCodes.Contains(s.Word(i - 1)) && s.GapBefore(i) is " " or ", " or "  ";
         var afterStateName = i > 0 && s.Tokens[i - 1].IsCapitalized && Lexicon.StateNames.Contains(s.Word(i - 1)) && s.GapBefore(i) is " " or ", ";
-        var cue = i > 0 && s.Word(i - 1) is var w && (w.Equals("zip", StringComparison.OrdinalIgnoreCase) || w.Equals("zipcode", StringComparison.OrdinalIgnoreCase) || w.Equals("postal", StringComparison.OrdinalIgnoreCase) || w.Equals("code", StringComparison.OrdinalIgnoreCase));
+        var cueAt = i > 1 && s.Word(i - 1) is "is" && s.GapBefore(i) is " " ? i - 2 : i - 1;
+        var cue = cueAt >= 0 && s.Word(cueAt) is var w && (w.Equals("zip", StringComparison.OrdinalIgnoreCase) || w.Equals("zipcode", StringComparison.OrdinalIgnoreCase) || w.Equals("postal", StringComparison.OrdinalIgnoreCase) || w.Equals("code", StringComparison.OrdinalIgnoreCase) || w.Equals("postcode", StringComparison.OrdinalIgnoreCase));
+
+        // A postal code after the country: "Suwałki   Poland 11248", "ΑΓΙΟΣ ∆ΟΜΕΤΙΟΣ  Cyprus (Greek) 25572".
+        var country = i > 0 && s.Tokens[i - 1].IsWord && s.GapBefore(i) is " " or "  " or ", " or ") "
+            && s.Is(i - 1, WordFlags.Country);
         if ((afterState || afterStateName) && s.Tokens[i].Length != 5)
         {
             return;
         }
 
-        if (afterState || afterStateName || cue)
+        if (cue || country)
+        {
+            // Postal codes in two parts: "394 13", "53-320", "3610-114".
+            if (s.Tokens[i].Length == 3 && s.GapAfterIs(i, ' ') && s.IsNumber(i + 1, 2, 2))
+            {
+                last = i + 1;
+            }
+            else if (s.GapAfterIs(i, '-') && s.IsNumber(i + 1, 3, 3))
+            {
+                last = i + 1;
+            }
+        }
+
+        if (s.Tokens[i].Length < 4 && !(cue && s.Tokens[i].Length == 3) && last == i)
+        {
+            return;
+        }
+
+        if (afterState || afterStateName || cue || country)
         {
             s.AddTokens(PhiType.Address, i, last, 0.9, "address.zip");
         }

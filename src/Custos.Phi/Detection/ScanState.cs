@@ -12,13 +12,73 @@ internal sealed class ScanState
 
     public string Text { get; }
 
-    public Token[] Tokens { get; }
+    public Token[] Tokens { get; private set; }
 
     public int Count { get; }
 
     public List<PhiFinding> Candidates { get; } = [];
 
+    /// <summary>Whether the text has no capitalized word at all (set by the name detector): capitalization then says nothing.</summary>
+    public bool Lowercase { get; set; }
+
     public ReadOnlySpan<char> Word(int i) => Text.AsSpan(Tokens[i].Start, Tokens[i].Length);
+
+    private WordFlags[]? _flags;
+
+    /// <summary>The lists token i is in: one hash probe per token, remembered for the rest of the scan.</summary>
+    public WordFlags Flags(int i)
+    {
+        if (_flags is null)
+        {
+            _flags = System.Buffers.ArrayPool<WordFlags>.Shared.Rent(Math.Max(1, Count));
+            Array.Clear(_flags, 0, Count);
+        }
+
+        var flags = _flags[i];
+        if (flags == WordFlags.None)
+        {
+            flags = WordFlags.Looked;
+            if (Tokens[i].Length <= 24 && Lexicon.Flags.TryGetValue(Word(i), out var found))
+            {
+                flags |= found;
+            }
+
+            _flags[i] = flags;
+        }
+
+        return flags;
+    }
+
+    /// <summary>Returns the rented arrays; the state must not be used afterwards.</summary>
+    public void Release()
+    {
+        System.Buffers.ArrayPool<Token>.Shared.Return(Tokens);
+        Tokens = [];
+        if (_flags is not null)
+        {
+            System.Buffers.ArrayPool<WordFlags>.Shared.Return(_flags);
+            _flags = null;
+        }
+    }
+
+    /// <summary>Whether token i is in any of the lists of <paramref name="flag"/>.</summary>
+    public bool Is(int i, WordFlags flag) => (Flags(i) & flag) != 0;
+
+    /// <summary>Whether token i is a known first name, and whether that name is also an English word.</summary>
+    public bool TryFirstName(int i, out bool ambiguous)
+    {
+        var flags = Flags(i);
+        ambiguous = (flags & WordFlags.FirstNameAmbiguous) != 0;
+        return (flags & WordFlags.FirstName) != 0;
+    }
+
+    /// <summary>Whether token i is a known surname, and whether that name is also an English word.</summary>
+    public bool TrySurname(int i, out bool ambiguous)
+    {
+        var flags = Flags(i);
+        ambiguous = (flags & WordFlags.SurnameAmbiguous) != 0;
+        return (flags & WordFlags.Surname) != 0;
+    }
 
     /// <summary>The text between token i and token i + 1 (or the end of the text).</summary>
     public ReadOnlySpan<char> GapAfter(int i) =>

@@ -33,16 +33,46 @@ internal enum TokenShape
 /// <summary>Splits text into tokens in one pass.</summary>
 internal static class Tokenizer
 {
+    private const byte Digit = 1;
+    private const byte Lower = 2;
+    private const byte Upper = 3;
+
+    /// <summary>The class of each ASCII character (0 = not part of a token), so plain text needs no Unicode category look-ups.</summary>
+    private static readonly byte[] AsciiClass = BuildAsciiClass();
+
+    private static byte[] BuildAsciiClass()
+    {
+        var table = new byte[128];
+        for (var c = '0'; c <= '9'; c++)
+        {
+            table[c] = Digit;
+        }
+
+        for (var c = 'a'; c <= 'z'; c++)
+        {
+            table[c] = Lower;
+        }
+
+        for (var c = 'A'; c <= 'Z'; c++)
+        {
+            table[c] = Upper;
+        }
+
+        return table;
+    }
+
     public static Token[] Tokenize(string text, out int count)
     {
-        var tokens = new Token[Math.Max(16, text.Length / 5)];
+        // Rented, not allocated: a 64 K-character chunk needs ~160 KB of tokens, which would land on the large object heap
+        // on every scan. ScanState.Release returns it.
+        var tokens = System.Buffers.ArrayPool<Token>.Shared.Rent(Math.Max(16, text.Length / 5));
         count = 0;
         var i = 0;
         var n = text.Length;
         while (i < n)
         {
             var c = text[i];
-            if (!char.IsLetterOrDigit(c))
+            if (c < 128 ? AsciiClass[c] == 0 : !char.IsLetterOrDigit(c))
             {
                 i++;
                 continue;
@@ -55,20 +85,23 @@ internal static class Tokenizer
             while (i < n)
             {
                 c = text[i];
-                if (char.IsAsciiDigit(c) || (c > 127 && char.IsDigit(c)))
+                var cls = c < 128 ? AsciiClass[c] : char.IsDigit(c) ? Digit : char.IsLetter(c) ? (char.IsUpper(c) ? Upper : Lower) : (byte)0;
+                if (cls == Digit)
                 {
                     shape |= TokenShape.Digits;
                 }
-                else if (char.IsLetter(c))
+                else if (cls != 0)
                 {
                     letters++;
-                    if (char.IsUpper(c))
+                    if (cls == Upper)
                     {
                         upper++;
                     }
                 }
-                else if (c == '\'' && i + 1 < n && char.IsLetter(text[i + 1]) && i > start && char.IsLetter(text[i - 1]))
+                else if (c == '\'' && i + 1 < n && char.IsLetter(text[i + 1]) && i > start && char.IsLetter(text[i - 1])
+                    && !(text[i + 1] is 's' or 'S' && (i + 2 == n || !char.IsLetter(text[i + 2]))))
                 {
+                    // (A possessive 's is not: "Meza's" is the name Meza, then 's.)
                     // O'Brien, D'Angelo: the apostrophe stays inside the word.
                 }
                 else
@@ -82,7 +115,7 @@ internal static class Tokenizer
             if (letters > 0)
             {
                 shape |= TokenShape.Letters;
-                if (char.IsUpper(text[start]))
+                if (text[start] is >= 'A' and <= 'Z' || (text[start] > 127 && char.IsUpper(text[start])))
                 {
                     shape |= TokenShape.InitialUpper;
                 }
@@ -95,7 +128,10 @@ internal static class Tokenizer
 
             if (count == tokens.Length)
             {
-                Array.Resize(ref tokens, tokens.Length * 2);
+                var larger = System.Buffers.ArrayPool<Token>.Shared.Rent(tokens.Length * 2);
+                tokens.AsSpan(0, count).CopyTo(larger);
+                System.Buffers.ArrayPool<Token>.Shared.Return(tokens);
+                tokens = larger;
             }
 
             tokens[count++] = new Token(start, i, shape);

@@ -17,6 +17,7 @@ public static class GoldCorpus
     {
         ["PERSON"] = PhiType.Name,
         ["STREET_ADDRESS"] = PhiType.Address,
+        ["ADDRESS"] = PhiType.Address,
         ["ZIP_CODE"] = PhiType.Address,
         ["PHONE_NUMBER"] = PhiType.Phone,
         ["EMAIL_ADDRESS"] = PhiType.Email,
@@ -164,7 +165,7 @@ public static class GoldCorpus
         return false;
     }
 
-    /// <summary>Reads the presidio-research format; GPE and AGE spans, and DATE_TIME spans that are a bare year or a weekday, become ignored regions; other unmapped types are dropped.</summary>
+    /// <summary>Reads the presidio-research format; GPE, LOCATION and AGE spans, and DATE_TIME spans that are a bare year or a weekday, become ignored regions; other unmapped types are dropped.</summary>
     /// <param name="json">The JSON array.</param>
     /// <param name="name">The source's name, for error messages.</param>
     /// <returns>The texts.</returns>
@@ -193,7 +194,7 @@ public static class GoldCorpus
                     {
                         spans.Add(new AnnotatedSpan(start, end, type));
                     }
-                    else if (entity is "GPE" or "AGE")
+                    else if (entity is "GPE" or "AGE" or "LOCATION")
                     {
                         // Places (countries and cities alike) and ages of any value: our ADDRESS and AGE_OVER_89 cover
                         // only part of them, so findings there are neither credited nor charged.

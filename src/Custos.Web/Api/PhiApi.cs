@@ -1,4 +1,5 @@
 using System.Globalization;
+using Custos.Modules.Privacy;
 using Custos.Phi;
 using Custos.Platform.Authorization;
 using Custos.Platform.Security;
@@ -30,6 +31,18 @@ internal static class PhiApi
             .RequirePermission(Permissions.PhiScan)
             .WithSummary("Finds PHI in a text (45 CFR 164.514(b)(2)(i) identifiers) and returns the spans, types and confidence; " +
                 "the text is neither stored nor logged.");
+        phi.MapPost("/reidentify", ReidentifyAsync)
+            .RequirePermission(Permissions.PhiReidentify)
+            .WithSummary("Re-identifies pseudonymization codes recorded by Custos (45 CFR 164.514(c)): a stated purpose is required and " +
+                "each code gets an audit-ledger entry with the purpose as its reason. Unknown codes come back with found = false.");
+    }
+
+    private static async Task<Ok<IReadOnlyList<ReidentifiedCode>>> ReidentifyAsync(
+        ReidentifyRecordsCommand command, ReidentifyRecords handler, HttpContext http, CancellationToken cancellationToken)
+    {
+        var result = await handler.HandleAsync(command, cancellationToken);
+        http.Response.Headers.CacheControl = "no-store"; // the response holds PHI
+        return TypedResults.Ok(result);
     }
 
     internal static PhiScanResponse Scan(string text, PhiScanOptions options)

@@ -154,7 +154,7 @@ public sealed class StructuredDeidentificationTests
         patient["address"]![0]!["postalCode"]!.GetValue<string>().ShouldBe("000");
         patient["address"]![0]!["state"]!.GetValue<string>().ShouldBe("IL");
         patient["gender"]!.GetValue<string>().ShouldBe("female");
-        document["date"]!.GetValue<string>().ShouldBe("2023");
+        document["date"]!.GetValue<string>().ShouldBe("2023-01-01T00:00:00Z"); // DocumentReference.date is an instant in R4: the year, as a valid instant
         document["subject"]!["reference"]!.GetValue<string>().ShouldBe(root["entry"]![0]!["fullUrl"]!.GetValue<string>());
         patient["id"]!.GetValue<string>().ShouldBe(root["entry"]![0]!["fullUrl"]!.GetValue<string>()["urn:uuid:".Length..]);
         var cleanedNote = Encoding.UTF8.GetString(Convert.FromBase64String(document["content"]![0]!["attachment"]!["data"]!.GetValue<string>()));

@@ -150,6 +150,38 @@ public sealed class PhiCommandTests : IDisposable
         inside.Stderr.ShouldContain("164.514(c)(2)");
     }
 
+    [Theory]
+    [MemberData(nameof(CliDatabase.Providers), MemberType = typeof(CliDatabase))]
+    public async Task Codes_recorded_at_pseudonymization_are_re_identified_only_with_a_stated_purpose(string provider)
+    {
+        await using var db = await CliDatabase.CreateAsync(provider);
+        var configuration = db.Configuration;
+        configuration[Custos.Platform.Crypto.CryptoSettings.KeyEncryptionKeyKey] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        Task<CommandRun> Run(params string[] args) => CustosCommand.RunAsync(configuration, args);
+        (await Run("db", "migrate")).ShouldExitWith(CommandRun.Success);
+        var input = Write("in.csv", "patient_name,mrn,visit_date\nMaria Garcia,00481516,2024-03-01\n");
+        var key = Path.Combine(folder, "keys", "phi.key");
+        Directory.CreateDirectory(Path.GetDirectoryName(key)!);
+        var output = Path.Combine(folder, "out.csv");
+
+        var pseudonymized = await Run("phi", "pseudonymize", input, "--out", output, "--key-file", key, "--new-key", "--record-codes");
+        var code = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(output), "[A-Z_]+-[0-9A-Z]{12}").Value;
+        var withoutPurpose = await Run("phi", "reidentify", code);
+        var vague = await Run("phi", "reidentify", code, "--purpose", "curious");
+        var reidentified = await Run("phi", "reidentify", code, "--purpose", "Ticket CS-1042: the covered entity asks who row 1 is", "--format", "json");
+
+        pseudonymized.ShouldExitWith(CommandRun.Success);
+        pseudonymized.Stderr.ShouldContain("Recorded 2 re-identification codes in Custos");
+        code.ShouldNotBeEmpty();
+        withoutPurpose.ShouldExitWith(CommandRun.UsageError);
+        vague.ShouldExitWith(CommandRun.Failure);
+        vague.Stderr.ShouldContain("at least 15 characters");
+        reidentified.ShouldExitWith(CommandRun.Success);
+        var item = reidentified.Json().EnumerateArray().ShouldHaveSingleItem();
+        item.GetProperty("code").GetString().ShouldBe(code);
+        item.GetProperty("value").GetString().ShouldBeOneOf("Maria Garcia", "00481516");
+    }
+
     [Fact]
     public async Task Evaluate_prints_precision_recall_and_F2_per_type_for_a_gold_file()
     {

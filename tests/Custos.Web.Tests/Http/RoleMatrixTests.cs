@@ -50,6 +50,7 @@ public sealed partial class RoleMatrixTests
         ["GET phi/scan"] = Permissions.PhiScan,
         ["POST phi/scan"] = Permissions.PhiScan,
         ["POST api/v1/phi/scan"] = Permissions.PhiScan,
+        ["POST api/v1/phi/reidentify"] = Permissions.PhiReidentify,
         ["GET audit"] = Permissions.AuditRead,
         ["POST audit"] = Permissions.AuditRead,
         ["GET audit/alerts"] = Permissions.AuditRead,

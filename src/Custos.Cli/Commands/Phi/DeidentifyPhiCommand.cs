@@ -2,8 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Custos.Cli.Commands.Database;
 using Custos.Cli.Hosting;
+using Custos.Modules.Privacy;
 using Custos.Phi.Deidentification;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Custos.Cli.Commands.Phi;
 
@@ -12,12 +15,17 @@ internal static class DeidentifyPhiCommand
 {
     private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true };
 
-    public static Command Create(bool pseudonymize)
+    public static Command Create(bool pseudonymize, CommandRuntime runtime)
     {
+        var recordCodes = new Option<bool>("--record-codes")
+        {
+            Description = "Record every code issued and the value it replaces in the Custos database (encrypted at rest), so that an authorized " +
+                "person can re-identify with 'custos phi reidentify' and a stated purpose (45 CFR 164.514(c)). Needs the database settings.",
+        };
         var input = new Argument<string>("IN") { Description = "A CSV, JSON or FHIR JSON file, or a directory of them." };
         var output = new Option<string>("--out") { Description = "Where to write: a file, or a directory when IN is one. Never overwritten in place: written to a temporary file, then moved.", Required = true };
-        var format = new Option<string?>("--format") { Description = "Input format: csv, json or fhir (default: from the extension; .json files with a resourceType are FHIR).", HelpName = "csv|json|fhir" };
-        format.AcceptOnlyFromAmong("csv", "json", "fhir");
+        var format = new Option<string?>("--format") { Description = "Input format: csv, json, fhir or ndjson (one JSON document per line, FHIR bulk data when the lines have a resourceType; default: from the extension; .json files with a resourceType are FHIR).", HelpName = "csv|json|fhir|ndjson" };
+        format.AcceptOnlyFromAmong("csv", "json", "fhir", "ndjson");
         var rules = new Option<string?>("--rules") { Description = "A JSON file of rules by column or property name: {\"notes\": \"FreeText\", \"mrn\": \"Pseudonym\"}. Rules: FreeText, Keep, Redact, Date, BirthDate, Age, Zip, Pseudonym." };
         var freeText = new Option<string>("--free-text") { Description = "How free text is cleaned: 'redact' ([NAME]) or 'surrogate' ([NAME-1], the same for the same value).", DefaultValueFactory = _ => "redact" };
         freeText.AcceptOnlyFromAmong("redact", "surrogate");
@@ -39,13 +47,14 @@ internal static class DeidentifyPhiCommand
         {
             command.Options.Add(keyFile);
             command.Options.Add(newKey);
+            command.Options.Add(recordCodes);
         }
         else
         {
             command.Options.Add(shiftDays);
         }
 
-        command.SetAction((parseResult, cancellationToken) =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var stderr = parseResult.InvocationConfiguration.Error;
             var stdout = parseResult.InvocationConfiguration.Output;
@@ -55,6 +64,12 @@ internal static class DeidentifyPhiCommand
             if (pseudonymize)
             {
                 pseudonymizer = LoadKey(parseResult.GetValue(keyFile)!, parseResult.GetValue(newKey), outPath, stderr);
+            }
+
+            var issued = new System.Collections.Concurrent.ConcurrentDictionary<string, PseudonymEntry>(StringComparer.Ordinal);
+            if (pseudonymizer is not null && parseResult.GetValue(recordCodes))
+            {
+                pseudonymizer.Issued = code => issued.TryAdd(code.Code, new PseudonymEntry(code.Code, Custos.Phi.PhiTypes.Name(code.Type), code.Value));
             }
 
             var shift = pseudonymize ? null : parseResult.GetValue(shiftDays);
@@ -74,7 +89,7 @@ internal static class DeidentifyPhiCommand
             }
 
             var files = Directory.Exists(inPath)
-                ? Directory.EnumerateFiles(inPath, "*", SearchOption.TopDirectoryOnly).Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList()
+                ? Directory.EnumerateFiles(inPath, "*", SearchOption.TopDirectoryOnly).Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList()
                 : [inPath];
             if (!Directory.Exists(inPath) && !File.Exists(inPath))
             {
@@ -123,7 +138,26 @@ internal static class DeidentifyPhiCommand
                 File.WriteAllText(reportPath, JsonSerializer.Serialize(new { method = label, records, changes = totals }, ReportJson));
             }
 
-            return Task.FromResult(failures > 0 ? ExitCodes.Failure : ExitCodes.Success);
+            if (failures == 0 && parseResult.GetValue(recordCodes) && !issued.IsEmpty)
+            {
+                await runtime.RunWithServicesAsync(parseResult, async (output, services) =>
+                {
+                    await SchemaGuard.EnsureCurrentAsync(services, output, cancellationToken);
+                    var handler = services.GetRequiredService<RecordPseudonyms>();
+                    int recorded = 0, known = 0;
+                    foreach (var batch in issued.Values.OrderBy(e => e.Code, StringComparer.Ordinal).Chunk(5000))
+                    {
+                        var result = await handler.HandleAsync(new RecordPseudonymsCommand(Path.GetFileName(Path.TrimEndingDirectorySeparator(inPath)), batch), cancellationToken);
+                        recorded += result.Recorded;
+                        known += result.AlreadyKnown;
+                    }
+
+                    stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Recorded {recorded:N0} re-identification codes in Custos ({known:N0} were already recorded); re-identify with 'custos phi reidentify CODE --purpose ...'."));
+                    return ExitCodes.Success;
+                }, cancellationToken);
+            }
+
+            return failures > 0 ? ExitCodes.Failure : ExitCodes.Success;
         });
         return command;
     }
@@ -135,10 +169,22 @@ internal static class DeidentifyPhiCommand
             return "csv";
         }
 
+        if (file.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase))
+        {
+            return "ndjson";
+        }
+
         using var reader = new StreamReader(file);
         var head = new char[4096];
         var n = reader.Read(head, 0, head.Length);
         return new string(head, 0, n).Contains("\"resourceType\"", StringComparison.Ordinal) ? "fhir" : "json";
+    }
+
+    private static bool LooksLikeFhir(string file)
+    {
+        using var reader = new StreamReader(file);
+        var first = reader.ReadLine() ?? string.Empty;
+        return first.Contains("\"resourceType\"", StringComparison.Ordinal);
     }
 
     private static DeidentificationReport Process(string file, string target, string kind, DeidentificationOptions options, TextWriter stderr, CancellationToken cancellationToken)
@@ -168,6 +214,12 @@ internal static class DeidentifyPhiCommand
                         }
                     });
                     report = CsvDeidentifier.Run(reader, writer, options, progress, cancellationToken);
+                }
+                else if (kind == "ndjson")
+                {
+                    // One document per line, each cleaned and written before the next: flat memory on bulk exports.
+                    var fhirLines = LooksLikeFhir(file);
+                    report = JsonDeidentifier.RunLines(inStream, outStream, options, fhirLines, cancellationToken);
                 }
                 else
                 {

@@ -20,12 +20,13 @@ internal static class EvaluatePhiCommand
         var write = new Option<string?>("--write-gold") { Description = "Write the synthetic corpus to this .jsonl file (the documented gold format) and exit." };
         var format = new Option<string>("--format") { Description = "table (default) or json.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
+        var errors = new Option<bool>("--errors") { Description = "Also list every miss and false alarm with its context (for analysing a gold set; prints the annotated values, so use it on synthetic sets only)." };
         var command = new Command(
             "evaluate",
             "Score the PHI scanner against annotated text: precision, recall and F2 per type and overall. A finding counts when " +
             "it overlaps an annotated identifier of the same type. presidio-research files are scored on the types both share.")
         {
-            gold, synthetic, seed, write, format,
+            gold, synthetic, seed, write, format, errors,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -67,6 +68,11 @@ internal static class EvaluatePhiCommand
             }
 
             var presidio = texts.Count > 0 && texts.All(t => t.Kind == "presidio");
+            if (parseResult.GetValue(errors))
+            {
+                WriteErrors(texts, presidio, stdout);
+            }
+
             var report = presidio
                 ? PhiEvaluator.Evaluate(texts, PhiScanner.Default, t => t == PhiType.Fax ? PhiType.Phone : t, new HashSet<PhiType>(GoldCorpus.PresidioTypes.Values))
                 : PhiEvaluator.Evaluate(texts, PhiScanner.Default);
@@ -93,5 +99,42 @@ internal static class EvaluatePhiCommand
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    /// <summary>Every annotated identifier no finding of its type overlaps (MISS) and every finding that overlaps none (FALSE), with context.</summary>
+    private static void WriteErrors(IReadOnlyList<AnnotatedText> texts, bool presidio, TextWriter stdout)
+    {
+        var scored = presidio ? new HashSet<PhiType>(GoldCorpus.PresidioTypes.Values) : null;
+        PhiType Map(PhiType t) => presidio && t == PhiType.Fax ? PhiType.Phone : t;
+        static string Context(string text, int start, int end)
+        {
+            var from = Math.Max(0, start - 30);
+            var to = Math.Min(text.Length, end + 30);
+            return (text[from..start] + "[" + text[start..end] + "]" + text[end..to]).ReplaceLineEndings(" ");
+        }
+
+        foreach (var text in texts)
+        {
+            var findings = PhiScanner.Default.Scan(text.Text);
+            foreach (var span in text.Spans.Where(s => scored is null || scored.Contains(s.Type)))
+            {
+                if (!findings.Any(f => Map(f.Type) == span.Type && f.Start < span.End && span.Start < f.End))
+                {
+                    var other = findings.Where(f => f.Start < span.End && span.Start < f.End).Select(f => PhiTypes.Name(f.Type) + "/" + f.Detector).FirstOrDefault() ?? "-";
+                    stdout.WriteLine($"MISS  {PhiTypes.Name(span.Type),-14} {other,-28} {Context(text.Text, span.Start, span.End)}");
+                }
+            }
+
+            foreach (var f in findings)
+            {
+                var type = Map(f.Type);
+                if ((scored is null || scored.Contains(type))
+                    && !text.Spans.Any(s => s.Type == type && f.Start < s.End && s.Start < f.End)
+                    && !text.Ignored.Any(r => f.Start < r.End && r.Start < f.End))
+                {
+                    stdout.WriteLine($"FALSE {PhiTypes.Name(type),-14} {f.Detector,-28} {Context(text.Text, f.Start, f.End)}");
+                }
+            }
+        }
     }
 }

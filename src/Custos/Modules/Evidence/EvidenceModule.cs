@@ -1,4 +1,5 @@
 using Custos.Modules.Evidence.Contracts;
+using Custos.Platform.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +16,8 @@ public static class EvidenceModule
         services.AddScoped<ListEvidence>();
         services.AddScoped<DownloadEvidenceFile>();
         services.AddScoped<VerifyEvidenceIntegrity>();
-        services.AddSingleton<EvidenceIntegrityJob>();
+        services.AddRecurringJob<EvidenceIntegrityJob>(EvidenceIntegrityJob.Name, TimeSpan.FromDays(1),
+            "Re-hashes every stored evidence file and raises a finding on any missing or altered file.");
         return services;
     }
 }

@@ -2,12 +2,12 @@ using Custos.Modules.Evidence.Contracts;
 using Custos.Modules.Organization.Contracts;
 using Custos.Platform.Authorization;
 using Custos.Platform.Files;
+using Custos.Platform.Jobs;
 using Custos.Platform.Notifications;
 using Custos.Platform.Persistence;
 using Custos.Platform.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Custos.Modules.Evidence;
 
@@ -107,16 +107,12 @@ public sealed class VerifyEvidenceIntegrity(AppDbContext db, FileStore files, IN
 }
 
 /// <summary>
-/// The scheduled form of <see cref="VerifyEvidenceIntegrity"/>: one run in its own scope. A scheduler (Platform/Jobs)
-/// registers it with one line and calls <see cref="RunAsync"/> on its cadence (daily by default).
+/// The scheduled form of <see cref="VerifyEvidenceIntegrity"/>, run daily by Platform/Jobs (each run in its own scope;
+/// with PostgreSQL one node of the cluster runs each firing). 45 CFR 164.312(c)(1).
 /// </summary>
-public sealed class EvidenceIntegrityJob(IServiceScopeFactory scopes)
+public sealed class EvidenceIntegrityJob(VerifyEvidenceIntegrity verify) : IRecurringJob
 {
-    public const string Name = "evidence-integrity";
+    public const string Name = "evidence.integrity";
 
-    public async Task<EvidenceIntegrityReport> RunAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<VerifyEvidenceIntegrity>().HandleAsync(cancellationToken);
-    }
+    public async Task RunAsync(CancellationToken cancellationToken) => await verify.HandleAsync(cancellationToken);
 }

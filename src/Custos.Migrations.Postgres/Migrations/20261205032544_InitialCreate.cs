@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -149,6 +150,56 @@ namespace Custos.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "evidence_integrity_findings",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    file_sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    result = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    detected_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_evidence_integrity_findings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "evidence_items",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    series_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    description = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    file_sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    file_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    content_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    file_length = table.Column<long>(type: "bigint", nullable: true),
+                    effective_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    effective_until = table.Column<DateOnly>(type: "date", nullable: true),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    uploaded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    state = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    rejected_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    expired_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    reviewed_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    review_note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    superseded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    superseded_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    retain_until = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_evidence_items", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_account_activations",
                 columns: table => new
                 {
@@ -251,6 +302,54 @@ namespace Custos.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_identity_users", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incidents",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    severity = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    summary = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    occurred_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    occurred_until = table.Column<DateOnly>(type: "date", nullable: true),
+                    discovered_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    reported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    reported_by_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    reported_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    is_anonymous = table.Column<bool>(type: "boolean", nullable: false),
+                    receipt_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    phi_involved = table.Column<bool>(type: "boolean", nullable: true),
+                    estimated_individuals = table.Column<int>(type: "integer", nullable: true),
+                    owner_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    owner_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    phi_type_codes = table.Column<List<string>>(type: "text[]", nullable: false),
+                    affected_customer_ids = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    agency = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    covered_entity_learned_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    delay_statement = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    delay_from = table.Column<DateOnly>(type: "date", nullable: true),
+                    delay_until = table.Column<DateOnly>(type: "date", nullable: true),
+                    delay_official = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    breach_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    breach_location = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    safeguards_in_place = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    actions_taken = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    protective_steps = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    out_of_date_contacts = table.Column<int>(type: "integer", nullable: true),
+                    root_cause = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    lessons_learned = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    reviewed_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_incidents", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -373,6 +472,131 @@ namespace Custos.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_platform_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_file_blobs",
+                columns: table => new
+                {
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    length = table.Column<long>(type: "bigint", nullable: false),
+                    location = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    blob_key = table.Column<byte[]>(type: "bytea", nullable: false),
+                    stored_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_file_blobs", x => x.sha256);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "privacy_pseudonyms",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    value = table.Column<byte[]>(type: "bytea", nullable: false),
+                    data_set = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_privacy_pseudonyms", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "safeguards_custom_requirements",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    guidance = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    family = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    evidence_freshness_days = table.Column<int>(type: "integer", nullable: false),
+                    source = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_safeguards_custom_requirements", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "safeguards_implementation_changes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    requirement_key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    what = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    before = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    after = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    changed_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_safeguards_implementation_changes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "safeguards_implementation_links",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    requirement_key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    target = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    added_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    added_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_safeguards_implementation_links", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "safeguards_implementations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    requirement_key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    not_applicable_reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    owner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    how_met = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    next_review_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    decision = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    decision_justification = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    alternative_measure = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    no_alternative_finding = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_safeguards_implementations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "evidence_item_requirements",
+                columns: table => new
+                {
+                    evidence_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    requirement_key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_evidence_item_requirements", x => new { x.evidence_id, x.requirement_key });
+                    table.ForeignKey(
+                        name: "fk_evidence_item_requirements_evidence_items_evidence_id",
+                        column: x => x.evidence_id,
+                        principalTable: "evidence_items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -547,6 +771,234 @@ namespace Custos.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "incidents_affected_counts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    incident_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    counts_text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    total = table.Column<int>(type: "integer", nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_incidents_affected_counts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_incidents_affected_counts_incident_incident_id",
+                        column: x => x.incident_id,
+                        principalTable: "incidents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incidents_assessments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    incident_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    workforce_good_faith_exception = table.Column<bool>(type: "boolean", nullable: false),
+                    authorized_person_exception = table.Column<bool>(type: "boolean", nullable: false),
+                    could_not_retain_exception = table.Column<bool>(type: "boolean", nullable: false),
+                    exception_rationale = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    security = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    security_rationale = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    nature_rating = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    nature_rationale = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    recipient_rating = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    recipient_rationale = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    acquired_rating = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    acquired_rationale = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    mitigation_rating = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    mitigation_rationale = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    outcome = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    author_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    author_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    written_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    signed_by_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    signed_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    signed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_incidents_assessments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_incidents_assessments_incident_incident_id",
+                        column: x => x.incident_id,
+                        principalTable: "incidents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incidents_details",
+                columns: table => new
+                {
+                    incident_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    description = table.Column<byte[]>(type: "bytea", nullable: false),
+                    phi_specifics = table.Column<byte[]>(type: "bytea", nullable: true),
+                    affected_people = table.Column<byte[]>(type: "bytea", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_incidents_details", x => x.incident_id);
+                    table.ForeignKey(
+                        name: "fk_incidents_details_incidents_incident_id",
+                        column: x => x.incident_id,
+                        principalTable: "incidents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incidents_evidence",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    incident_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    collected_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    collected_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    file_name = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: true),
+                    size_bytes = table.Column<long>(type: "bigint", nullable: true),
+                    custodian = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_incidents_evidence", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_incidents_evidence_incident_incident_id",
+                        column: x => x.incident_id,
+                        principalTable: "incidents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incidents_obligations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    incident_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    sent_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    method = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    last_reminder_days = table.Column<int>(type: "integer", nullable: true),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_incidents_obligations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_incidents_obligations_incidents_incident_id",
+                        column: x => x.incident_id,
+                        principalTable: "incidents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incidents_reporter_messages",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    incident_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    text = table.Column<byte[]>(type: "bytea", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_incidents_reporter_messages", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_incidents_reporter_messages_incidents_incident_id",
+                        column: x => x.incident_id,
+                        principalTable: "incidents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incidents_tasks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    incident_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    owner_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    owner_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    due_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_incidents_tasks", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_incidents_tasks_incidents_incident_id",
+                        column: x => x.incident_id,
+                        principalTable: "incidents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incidents_timeline",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    incident_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    actor_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_incidents_timeline", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_incidents_timeline_incidents_incident_id",
+                        column: x => x.incident_id,
+                        principalTable: "incidents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incidents_evidence_custody",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    evidence_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    from = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    to = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_incidents_evidence_custody", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_incidents_evidence_custody_evidence_item_evidence_id",
+                        column: x => x.evidence_id,
+                        principalTable: "incidents_evidence",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_access_elevations_requested_at",
                 table: "access_elevations",
@@ -593,6 +1045,22 @@ namespace Custos.Migrations.Postgres.Migrations
                 table: "audit_entries",
                 column: "id",
                 filter: "sequence IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_evidence_item_requirements_requirement_key",
+                table: "evidence_item_requirements",
+                column: "requirement_key");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_evidence_items_file_sha256",
+                table: "evidence_items",
+                column: "file_sha256");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_evidence_items_series_id_version",
+                table: "evidence_items",
+                columns: new[] { "series_id", "version" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_identity_account_activations_token_hash",
@@ -678,6 +1146,71 @@ namespace Custos.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_incidents_discovered_on",
+                table: "incidents",
+                column: "discovered_on");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_receipt_hash",
+                table: "incidents",
+                column: "receipt_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_reference",
+                table: "incidents",
+                column: "reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_reported_at",
+                table: "incidents",
+                column: "reported_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_affected_counts_incident_id_number",
+                table: "incidents_affected_counts",
+                columns: new[] { "incident_id", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_assessments_incident_id_version",
+                table: "incidents_assessments",
+                columns: new[] { "incident_id", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_evidence_incident_id",
+                table: "incidents_evidence",
+                column: "incident_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_evidence_custody_evidence_id",
+                table: "incidents_evidence_custody",
+                column: "evidence_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_obligations_incident_id_key",
+                table: "incidents_obligations",
+                columns: new[] { "incident_id", "key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_reporter_messages_incident_id",
+                table: "incidents_reporter_messages",
+                column: "incident_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_tasks_incident_id",
+                table: "incidents_tasks",
+                column: "incident_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_timeline_incident_id_at",
+                table: "incidents_timeline",
+                columns: new[] { "incident_id", "at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_notifications_recipient_id_read_at",
                 table: "notifications",
                 columns: new[] { "recipient_id", "read_at" });
@@ -706,6 +1239,28 @@ namespace Custos.Migrations.Postgres.Migrations
                 column: "purpose",
                 unique: true,
                 filter: "state = 'Active'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_privacy_pseudonyms_code",
+                table: "privacy_pseudonyms",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_safeguards_implementation_changes_requirement_key_changed_at",
+                table: "safeguards_implementation_changes",
+                columns: new[] { "requirement_key", "changed_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_safeguards_implementation_links_requirement_key",
+                table: "safeguards_implementation_links",
+                column: "requirement_key");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_safeguards_implementations_requirement_key",
+                table: "safeguards_implementations",
+                column: "requirement_key",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -731,6 +1286,12 @@ namespace Custos.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "audit_verification_runs");
+
+            migrationBuilder.DropTable(
+                name: "evidence_integrity_findings");
+
+            migrationBuilder.DropTable(
+                name: "evidence_item_requirements");
 
             migrationBuilder.DropTable(
                 name: "identity_account_activations");
@@ -766,6 +1327,30 @@ namespace Custos.Migrations.Postgres.Migrations
                 name: "identity_user_tokens");
 
             migrationBuilder.DropTable(
+                name: "incidents_affected_counts");
+
+            migrationBuilder.DropTable(
+                name: "incidents_assessments");
+
+            migrationBuilder.DropTable(
+                name: "incidents_details");
+
+            migrationBuilder.DropTable(
+                name: "incidents_evidence_custody");
+
+            migrationBuilder.DropTable(
+                name: "incidents_obligations");
+
+            migrationBuilder.DropTable(
+                name: "incidents_reporter_messages");
+
+            migrationBuilder.DropTable(
+                name: "incidents_tasks");
+
+            migrationBuilder.DropTable(
+                name: "incidents_timeline");
+
+            migrationBuilder.DropTable(
                 name: "notifications");
 
             migrationBuilder.DropTable(
@@ -784,10 +1369,37 @@ namespace Custos.Migrations.Postgres.Migrations
                 name: "platform_data_protection_keys");
 
             migrationBuilder.DropTable(
+                name: "platform_file_blobs");
+
+            migrationBuilder.DropTable(
+                name: "privacy_pseudonyms");
+
+            migrationBuilder.DropTable(
+                name: "safeguards_custom_requirements");
+
+            migrationBuilder.DropTable(
+                name: "safeguards_implementation_changes");
+
+            migrationBuilder.DropTable(
+                name: "safeguards_implementation_links");
+
+            migrationBuilder.DropTable(
+                name: "safeguards_implementations");
+
+            migrationBuilder.DropTable(
+                name: "evidence_items");
+
+            migrationBuilder.DropTable(
                 name: "identity_roles");
 
             migrationBuilder.DropTable(
                 name: "identity_users");
+
+            migrationBuilder.DropTable(
+                name: "incidents_evidence");
+
+            migrationBuilder.DropTable(
+                name: "incidents");
         }
     }
 }
