@@ -113,31 +113,7 @@ public sealed partial class CustosWebFactory(bool seedDemo = false, bool migrate
     public async Task<(HttpClient Client, string Key)> SignInAsNewNamedUserAsync(string email, string displayName, params string[] roles)
     {
         const string password = "a quiet lantern by the harbor";
-        using (var scope = Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Custos.Platform.Identity.CustosUser>>();
-            var roleManager = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Custos.Platform.Identity.CustosRole>>();
-            var user = new Custos.Platform.Identity.CustosUser { UserName = email, Email = email, DisplayName = displayName, CreatedAt = Time.GetUtcNow() };
-            var created = await users.CreateAsync(user, password);
-            if (!created.Succeeded)
-            {
-                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
-            }
-
-            foreach (var role in roles)
-            {
-                if (!await roleManager.RoleExistsAsync(role))
-                {
-                    await roleManager.CreateAsync(new Custos.Platform.Identity.CustosRole(role));
-                }
-
-                var added = await users.AddToRoleAsync(user, role);
-                if (!added.Succeeded)
-                {
-                    throw new InvalidOperationException($"Could not give {email} the role {role}: " + string.Join("; ", added.Errors.Select(e => e.Description)));
-                }
-            }
-        }
+        await TestAccounts.CreateAsync(Services, Time, email, displayName, password, roles);
 
         var client = CreateBrowserClient();
         var form = await client.GetStringAsync("/account/sign-in");

@@ -51,28 +51,8 @@ public sealed class LiveCustos : IAsyncDisposable
     public IServiceProvider Services => app.Services;
 
     /// <summary>Creates an account with standing roles (as an administrator would) and a password.</summary>
-    public async Task CreateUserAsync(string email, string displayName, string password, params string[] roles)
-    {
-        using var scope = app.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Custos.Platform.Identity.CustosUser>>();
-        var roleManager = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Custos.Platform.Identity.CustosRole>>();
-        var user = new Custos.Platform.Identity.CustosUser { UserName = email, Email = email, DisplayName = displayName, CreatedAt = Time.GetUtcNow() };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
-        }
-
-        foreach (var role in roles)
-        {
-            if (!await roleManager.RoleExistsAsync(role))
-            {
-                await roleManager.CreateAsync(new Custos.Platform.Identity.CustosRole(role));
-            }
-
-            await users.AddToRoleAsync(user, role);
-        }
-    }
+    public Task CreateUserAsync(string email, string displayName, string password, params string[] roles) =>
+        TestAccounts.CreateAsync(app.Services, Time, email, displayName, password, roles);
 
     /// <summary>Signs in a user created by <see cref="CreateUserAsync"/> for the first time: password, then authenticator enrolment.</summary>
     public async Task SignInFirstTimeAsync(Microsoft.Playwright.IPage page, string email, string password)

@@ -1,12 +1,10 @@
 using Custos.Modules.Evidence.Contracts;
 using Custos.Modules.Organization.Contracts;
-using Custos.Platform.Authorization;
 using Custos.Platform.Files;
 using Custos.Platform.Jobs;
 using Custos.Platform.Notifications;
 using Custos.Platform.Persistence;
 using Custos.Platform.Security;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Custos.Modules.Evidence;
@@ -61,7 +59,7 @@ public sealed class VerifyEvidenceIntegrity(AppDbContext db, FileStore files, IN
                     cancellationToken);
             }
 
-            var recipients = await SecurityOfficerUsersAsync(now, cancellationToken);
+            var recipients = (await officers.SecurityOfficerAccountsAsync(cancellationToken)).UserIds;
             await notifier.NotifyAsync(
                 recipients,
                 new NotificationMessage(
@@ -72,37 +70,6 @@ public sealed class VerifyEvidenceIntegrity(AppDbContext db, FileStore files, IN
         }
 
         return new EvidenceIntegrityReport(bySha.Count, bySha.Count - problems.Count, problems);
-    }
-
-    /// <summary>The designated Security Officer's account; failing that, Security Officer role holders; failing that, Administrators.</summary>
-    private async Task<IReadOnlyList<Guid>> SecurityOfficerUsersAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (await officers.CurrentAsync(OfficerRole.SecurityOfficer, cancellationToken) is { } officer)
-        {
-            var email = officer.Email.Trim().ToUpperInvariant();
-            var designated = await db.Users.Where(u => u.NormalizedEmail == email && u.DisabledAt == null && (u.AccessEndsAt == null || u.AccessEndsAt > now))
-                .Select(u => u.Id).ToListAsync(cancellationToken);
-            if (designated.Count > 0)
-            {
-                return designated;
-            }
-        }
-
-        foreach (var role in new[] { BuiltInRoles.SecurityOfficer, BuiltInRoles.Administrator })
-        {
-            var holders = await (
-                from userRole in db.Set<IdentityUserRole<Guid>>()
-                join r in db.Roles on userRole.RoleId equals r.Id
-                join u in db.Users on userRole.UserId equals u.Id
-                where r.Name == role && u.DisabledAt == null && (u.AccessEndsAt == null || u.AccessEndsAt > now)
-                select u.Id).ToListAsync(cancellationToken);
-            if (holders.Count > 0)
-            {
-                return holders;
-            }
-        }
-
-        return [];
     }
 }
 
