@@ -364,6 +364,81 @@ internal static class Lexicon
     ];
 
     /// <summary>
+    /// Endings that mark a word as a family name in the languages that build surnames by suffix (Slavic -ova/-ov/-ski/
+    /// -enko/-vić, Georgian -shvili/-dze, Armenian -yan, Greek -poulos/-akis/-idis, Romanian -escu, Turkish -oğlu, Nordic
+    /// -sson/-sen/-dóttir, Finnish -nen, German -mann): general morphology, not a list of names. Each ending needs a stem
+    /// of its own minimum length, which keeps English words out ("Geneva", "Whisky", "Linen").
+    /// </summary>
+    private static readonly (string Ending, int MinStem)[] SurnameEndings =
+    [
+        ("ova", 4), ("eva", 4), ("ov", 4), ("ev", 4), ("ovich", 3), ("evich", 3), ("ovna", 3), ("evna", 3), ("ović", 2),
+        ("ević", 2), ("vić", 3), ("ić", 4), ("ovic", 3), ("evic", 3), ("ski", 4), ("ska", 4), ("sky", 4), ("skiy", 3),
+        ("skaya", 3), ("enko", 3), ("chuk", 3), ("czyk", 3), ("wicz", 3), ("shvili", 2), ("dze", 3), ("yan", 3),
+        ("poulos", 2), ("opoulou", 2), ("akis", 3), ("idis", 3), ("escu", 3), ("oglu", 3), ("oğlu", 3), ("dóttir", 3),
+        ("dottir", 3), ("sson", 3), ("sen", 4), ("nen", 4), ("mann", 3), ("ström", 2), ("strom", 3), ("qvist", 2),
+        ("quist", 3), ("witz", 3), ("yev", 3), ("yeva", 3), ("iev", 3), ("ieva", 3), ("ovska", 2), ("ovsky", 2),
+    ];
+
+    /// <summary>Whether a word is built like a family name (see <see cref="SurnameEndings"/>): letters only, capitalized or not.</summary>
+    public static bool HasSurnameShape(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 5 || word.Length > 24)
+        {
+            return false;
+        }
+
+        foreach (var (ending, minStem) in SurnameEndings)
+        {
+            if (word.Length >= ending.Length + minStem && word.EndsWith(ending, StringComparison.OrdinalIgnoreCase))
+            {
+                return !word.ContainsAny(NotLetters);
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> NotLetters = System.Buffers.SearchValues.Create("0123456789_'-.");
+
+    /// <summary>Nouns that, after a possessive, belong to a person: "Matej's address", "Ayna Khadzhiyev's killers".</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PossessedByPeople = Set(
+    [
+        "wife", "husband", "son", "sons", "daughter", "daughters", "mother", "father", "mom", "mum", "dad", "brother",
+        "brothers", "sister", "sisters", "parents", "children", "kids", "baby", "family", "friend", "friends", "boyfriend",
+        "girlfriend", "fiance", "fiancee", "fiancé", "fiancée", "spouse", "widow", "widower", "grandmother", "grandfather",
+        "grandson", "granddaughter", "killer", "killers", "murderer", "murder", "death", "funeral", "grave", "birthday",
+        "wedding", "diagnosis", "symptoms", "prognosis", "surgery", "doctor", "physician", "nurse", "therapist", "lawyer",
+        "attorney", "caregiver", "guardian", "address", "home", "house", "apartment", "phone", "email", "bedside",
+        "chart", "medications", "prescription", "life", "career", "memoir", "biography", "autobiography", "cautionary",
+        "heirs", "estate", "passport", "signature", "face", "eyes", "voice", "hair", "body", "remains",
+    ]);
+
+    /// <summary>Words that open a line with a colon without being a speaker: "Answer: ...", "Note: ...".</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> LabelWords = Set(
+    [
+        "answer", "answers", "question", "questions", "reply", "response", "comment", "comments", "quote", "update",
+        "edit", "subject", "title", "source", "example", "tip", "hint", "caution", "reason", "step", "translation",
+        "lyrics", "chorus", "verse", "q", "a", "re", "fwd", "fw", "to", "from", "sent", "cc", "bcc", "location", "where",
+        "when", "why", "what", "who", "how", "description", "details", "reminder", "important", "attention", "ps",
+        "disclaimer", "headline", "breaking", "spoiler", "conclusion", "background", "context", "answered", "solution",
+        "problem", "fix", "bug", "feature", "todo", "done", "output", "input", "usage", "syntax",
+    ]);
+
+    /// <summary>Words that come before a single letter without being a given name and a middle initial: "Vitamin D Level", "Type A Personality".</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> LetterDesignators = Set(
+    [
+        "vitamin", "hepatitis", "influenza", "flu", "type", "class", "stage", "grade", "group", "phase", "section", "part",
+        "plan", "schedule", "level", "factor", "lot", "wing", "ward", "building", "block", "zone", "exhibit", "figure",
+        "table", "appendix", "chapter", "annex", "option", "model", "series", "version", "gate", "terminal", "pier",
+        "dock", "row", "seat", "tier", "division", "category", "team", "squad", "league", "route", "interstate",
+        "channel", "platform", "track", "lane", "hall", "room", "floor", "unit", "suite", "bed", "bay", "pod", "plate",
+        "item", "question", "answer", "list", "form", "grid", "sector", "district", "ward", "area", "lead", "protein",
+        "complex", "antigen", "strep", "streptococcus", "cell", "cells", "fraction", "chain", "region", "point",
+        "apartment", "apt", "box", "building", "tower", "block", "blood", "rh", "rhesus", "ab", "size", "cup",
+        "plan", "medicare", "part", "parts", "step", "day", "week", "study", "arm", "cohort", "test", "wave", "ray",
+    ]);
+
+    /// <summary>
     /// Every list a word can be in, as flags: one hash probe per token answers all of them (the detectors ask many
     /// questions of the same capitalized word; asking each list in turn was the name detector's main cost).
     /// </summary>

@@ -101,6 +101,16 @@ internal static class NameAddressDetector
 
             if (!token.IsCapitalized)
             {
+                // "ms. Quinzia", "dr Petrakis": a title written in lower case before a capitalized name.
+                if (i >= next && !lowercase && token.Length is >= 2 and <= 3 && s.Text[token.Start] is 'm' or 'd' && s.Word(i) is "mr" or "mrs" or "ms" or "dr"
+                    && s.GapAfter(i) is ". " or " " && i + 1 < s.Count && IsNameWord(s, i + 1) && !s.Tokens[i + 1].IsAllUpper)
+                {
+                    var last = Math.Max(i + 1, Extend(s, i + 2, allCaps: false, strict: false));
+                    s.AddTokens(PhiType.Name, i + 1, last, 0.9, "name.title");
+                    next = last + 1;
+                    continue;
+                }
+
                 if (i >= next && token.Length is >= 2 and <= 3 && s.Text[token.Start] is 'm' or 'd' && lowercase)
                 {
                     var title = TryLowercaseName(s, i);
@@ -176,13 +186,45 @@ internal static class NameAddressDetector
             return i;
         }
 
+        // "they had 6: silvana, adam, christopher, kristina, chad and caleb".
+        if (s.GapAfter(i) is ", " && ListOfNames(s, i, lowercase: true) is var listEnd && listEnd > i)
+        {
+            for (var k = i; k <= listEnd; k++)
+            {
+                if (s.Tokens[k].IsWord && s.Word(k) is not ("and" or "or") && !s.Is(k, WordFlags.NotName))
+                {
+                    s.AddTokens(PhiType.Name, k, k, 0.7, "name.list");
+                }
+            }
+
+            return listEnd;
+        }
+
+        // A speaker: mika: "who are you?"
+        if (!s.Is(i, WordFlags.NotName) && DialogueLabel(s, i, known: false))
+        {
+            s.AddTokens(PhiType.Name, i, i, 0.7, "name.dialogue");
+            return i;
+        }
+
+        // "eric g. samoylova", "codey m ross": a word, a letter and a word, one of them a known or surname-shaped name.
+        if (i + 2 < s.Count && s.GapAfter(i) is " " && s.Tokens[i + 1].Length == 1 && s.Tokens[i + 1].IsWord && s.Word(i + 1) is not ("a" or "i" or "o" or "s" or "x")
+            && s.GapAfter(i + 1) is " " or ". " && s.Tokens[i + 2].IsWord && s.Tokens[i + 2].Length >= 2
+            && !s.Is(i, WordFlags.NotName) && !s.Is(i + 2, WordFlags.NotName) && !Lexicon.LetterDesignators.Contains(s.Word(i))
+            && (IsUnambiguousName(s, i) || IsUnambiguousName(s, i + 2) || Lexicon.HasSurnameShape(s.Word(i + 2)) || HasNonAscii(s.Word(i + 2))))
+        {
+            s.AddTokens(PhiType.Name, i, i + 2, 0.65, "name.lowercase");
+            return i + 2;
+        }
+
         if (!s.TryFirstName(i, out var firstAmbiguous) || firstAmbiguous || s.Is(i, WordFlags.NotName))
         {
             return -1;
         }
 
         if (i + 1 < s.Count && s.GapAfter(i) is " " && s.Tokens[i + 1].IsWord
-            && ((s.TrySurname(i + 1, out var surnameAmbiguous) && !surnameAmbiguous) || HasNonAscii(s.Word(i + 1)))
+            && ((s.TrySurname(i + 1, out var surnameAmbiguous) && !surnameAmbiguous) || HasNonAscii(s.Word(i + 1))
+                || ((s.Flags(i + 1) & ~WordFlags.Looked) == 0 && Lexicon.HasSurnameShape(s.Word(i + 1))))
             && !s.Is(i + 1, WordFlags.NotName))
         {
             s.AddTokens(PhiType.Name, i, i + 1, 0.7, "name.lowercase");
@@ -228,6 +270,28 @@ internal static class NameAddressDetector
         var isFirst = s.TryFirstName(i, out var firstAmbiguous);
         var isSurname = s.TrySurname(i, out var surnameAmbiguous);
         var isTitle = word.Length <= 9 && s.Is(i, WordFlags.Title);
+
+        // A word built like a family name that no list knows: "Yefremova", "Petersson", "Ásgeirsdóttir".
+        var shaped = !isFirst && !isSurname && !allCaps && (s.Flags(i) & ~WordFlags.Looked) == 0 && Lexicon.HasSurnameShape(word);
+        if (shaped)
+        {
+            isSurname = true;
+            surnameAmbiguous = false;
+        }
+
+        // A given name, a middle initial and a family name: "Ravil G Yefimov", "Hanne I. Kreutzmann".
+        if (!isTitle && !allCaps && InitialName(s, i) is var initialEnd && initialEnd > i)
+        {
+            s.AddTokens(PhiType.Name, i, initialEnd, 0.75, "name.initial");
+            return initialEnd;
+        }
+
+        // Words before a possessive and something only a person has: "Matej's address", "Alpatu Shervashidze's killers".
+        if (!isTitle && !allCaps && PossessiveOfPerson(s, i) is var possessiveEnd && possessiveEnd >= i)
+        {
+            s.AddTokens(PhiType.Name, i, possessiveEnd, 0.7, "name.possessive");
+            return possessiveEnd;
+        }
 
         // Most capitalized words are in no list and have no cue: nothing below could make them a name.
         if (!isFirst && !isSurname && !isTitle
@@ -370,6 +434,12 @@ internal static class NameAddressDetector
                     return last;
                 }
 
+                if (!cue && FollowedByCountry(s, last))
+                {
+                    s.AddTokens(PhiType.Address, i, last, 0.6, "address.town");
+                    return last;
+                }
+
                 s.AddTokens(PhiType.Name, i, last, confidence, "name.dictionary");
                 return last;
             }
@@ -378,7 +448,11 @@ internal static class NameAddressDetector
             if (!firstAmbiguous || cue)
             {
                 var confidence = cue ? 0.85 : sentenceStart || allCaps ? 0.55 : 0.7;
-                if (!IsOrganization(s, i))
+                if (!cue && FollowedByCountry(s, i))
+                {
+                    s.AddTokens(PhiType.Address, i, i, 0.6, "address.town");
+                }
+                else if (!IsOrganization(s, i))
                 {
                     s.AddTokens(PhiType.Name, i, i, confidence, "name.first");
                 }
@@ -409,9 +483,13 @@ internal static class NameAddressDetector
             return i + 1;
         }
 
-        if (isSurname && !surnameAmbiguous && !sentenceStart && !allCaps && !IsOrganization(s, i))
+        if (isSurname && !surnameAmbiguous && (!sentenceStart || shaped) && !allCaps && !IsOrganization(s, i))
         {
-            s.AddTokens(PhiType.Name, i, i, 0.6, "name.surname");
+            // A capitalized word just before a surname-shaped one is its given name: "Ayna Khadzhiyev".
+            var first = shaped && i > 0 && s.GapBefore(i) is " " && IsNameWord(s, i - 1) && !s.Tokens[i - 1].IsAllUpper
+                && (s.Flags(i - 1) & (WordFlags.Title | WordFlags.Organization | WordFlags.StreetPrefix | WordFlags.StreetSuffix | WordFlags.Country | WordFlags.StateName | WordFlags.NameCue)) == 0
+                && (s.Candidates.Count == 0 || s.Candidates[^1].End <= s.Tokens[i - 1].Start) ? i - 1 : i;
+            s.AddTokens(PhiType.Name, first, i, shaped ? 0.65 : 0.6, shaped ? "name.shape" : "name.surname");
             return i;
         }
 
@@ -435,7 +513,7 @@ internal static class NameAddressDetector
     /// <summary>A speaker's name opening a line of dialogue: the word, a colon, then a quotation or (for a known first name) a capitalized sentence.</summary>
     private static bool DialogueLabel(ScanState s, int i, bool known)
     {
-        if (i + 1 >= s.Count || !s.StartsSentence(i) || s.Is(i, WordFlags.NotName))
+        if (i + 1 >= s.Count || !s.StartsSentence(i) || s.Is(i, WordFlags.NotName) || Lexicon.LabelWords.Contains(s.Word(i)))
         {
             return false;
         }
@@ -446,7 +524,85 @@ internal static class NameAddressDetector
             return true;
         }
 
-        return known && gap is ": " && s.Tokens[i + 1].IsCapitalized && !s.Tokens[i + 1].IsAllUpper;
+        return gap is ": " && s.Tokens[i + 1].IsCapitalized && !s.Tokens[i + 1].IsAllUpper && (known || ConversationFollows(s, i));
+    }
+
+    /// <summary>Whether another speaker with a known given name opens a line of the same exchange soon after token i ("Ubul: What a wife. Nicole: Remember me?").</summary>
+    private static bool ConversationFollows(ScanState s, int i)
+    {
+        for (var j = i + 2; j < s.Count && j <= i + 40; j++)
+        {
+            if (s.Tokens[j].IsCapitalized && s.Tokens[j].IsWord && s.GapAfter(j) is ": " && s.StartsSentence(j)
+                && s.TryFirstName(j, out var ambiguous) && !ambiguous && !s.Is(j, WordFlags.NotName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A word, a single capital letter (with or without a period) and a capitalized word: "Ravil G Yefimov"; the last token, or -1. Words that label a letter ("Vitamin D", "Type A") are not given names.</summary>
+    private static int InitialName(ScanState s, int i)
+    {
+        if (i + 2 >= s.Count || s.Tokens[i].Length < 2 || s.GapAfter(i) is not " " || !IsInitial(s, i + 1)
+            || s.Word(i + 1) is "I" or "A" || !IsNameWord(s, i + 2) || s.Tokens[i + 2].IsAllUpper || s.Tokens[i + 2].Length < 2
+            || s.GapAfter(i + 1) is not (" " or ". ") || Lexicon.LetterDesignators.Contains(s.Word(i)))
+        {
+            return -1;
+        }
+
+        const WordFlags NotPerson = WordFlags.NotName | WordFlags.Title | WordFlags.Month | WordFlags.Country | WordFlags.StateName
+            | WordFlags.StreetPrefix | WordFlags.StreetSuffix | WordFlags.Organization | WordFlags.NameCue;
+        if ((s.Flags(i) & NotPerson) != 0 || (s.Flags(i + 2) & (NotPerson & ~WordFlags.StreetSuffix)) != 0 || IsOrganization(s, i + 2))
+        {
+            return -1;
+        }
+
+        return i + 2;
+    }
+
+    /// <summary>One to three capitalized words, then 's and a noun only a person has ("Matej's address"); the last word of the name, or -1.</summary>
+    private static int PossessiveOfPerson(ScanState s, int i)
+    {
+        const WordFlags NotPerson = WordFlags.NotName | WordFlags.Title | WordFlags.Month | WordFlags.Country | WordFlags.StateName
+            | WordFlags.StreetPrefix | WordFlags.StreetSuffix | WordFlags.Organization | WordFlags.NameCue;
+        if ((s.Flags(i) & NotPerson) != 0 || s.Tokens[i].Length < 2 || !PossessiveSoon(s, i))
+        {
+            return -1;
+        }
+
+        var last = Extend(s, i + 1, allCaps: false, strict: false);
+        last = last < i ? i : last;
+        return last + 2 < s.Count && s.GapAfter(last) is "'" or "’" && s.Word(last + 1) is "s" && s.GapAfter(last + 1) is " "
+            && Lexicon.PossessedByPeople.Contains(s.Word(last + 2))
+            ? last
+            : -1;
+    }
+
+    private static bool PossessiveSoon(ScanState s, int i)
+    {
+        for (var k = i; k < s.Count - 1 && k <= i + 3; k++)
+        {
+            if (s.GapAfter(k) is "'" or "’" && s.Word(k + 1) is "s")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a country follows token i on the same line ("LONDON  United Kingdom", "Dolores  Uruguay"): the word is then a town.</summary>
+    private static bool FollowedByCountry(ScanState s, int i)
+    {
+        if (i + 1 >= s.Count || s.GapAfter(i) is var gap && (gap.Length == 0 || gap.Length > 4 || gap.ContainsAnyExcept(" ,")))
+        {
+            return false;
+        }
+
+        return s.Is(i + 1, WordFlags.Country)
+            || (i + 2 < s.Count && s.GapAfter(i + 1) is " " && s.Word(i + 1) is "United" or "New" or "South" or "North" or "Czech" or "Dominican" or "Costa" or "Sri" or "Saudi" or "Sierra" or "El" or "Cape" && s.Is(i + 2, WordFlags.Country));
     }
 
     /// <summary>Two or three capitalized words filling a field of a record on their own (between "&gt;", wide spaces, line breaks), one of them a known name: the last token, or -1.</summary>
@@ -576,7 +732,7 @@ internal static class NameAddressDetector
     }
 
     /// <summary>A list of at least four capitalized words joined by commas and "and", two of them unambiguous first names: the last token, or -1.</summary>
-    private static int ListOfNames(ScanState s, int i)
+    private static int ListOfNames(ScanState s, int i, bool lowercase = false)
     {
         var known = 0;
         var items = 0;
@@ -584,7 +740,8 @@ internal static class NameAddressDetector
         var last = -1;
         while (j < s.Count && items < 12)
         {
-            if (!s.Tokens[j].IsWord || !s.Tokens[j].IsCapitalized || s.Tokens[j].IsAllUpper && s.Tokens[j].Length > 1)
+            if (!s.Tokens[j].IsWord || (!s.Tokens[j].IsCapitalized && !lowercase) || s.Tokens[j].IsAllUpper && s.Tokens[j].Length > 1
+                || (lowercase && s.Is(j, WordFlags.NotName)))
             {
                 break;
             }
@@ -611,7 +768,8 @@ internal static class NameAddressDetector
             }
         }
 
-        return items >= 4 && known >= 2 ? last : -1;
+        // Lower-case words carry no capital to say they are names: most of the list must be known given names.
+        return items >= 4 && known >= 2 && (!lowercase || known * 2 > items) ? last : -1;
     }
 
     /// <summary>Firm names made of surnames only, with no given name: "Hawkins, Richardson and Santana", "Weeks-Rivas"; the last token, or -1.</summary>
@@ -1006,18 +1164,24 @@ internal static class NameAddressDetector
     private static readonly string[] CompoundStreetEndings =
         ["vej", "gade", "gatan", "vägen", "veien", "vegen", "stien", "straat", "laan", "weg", "gasse", "strasse", "straße", "katu", "tie", "kuja", "polku", "braut", "gränd", "torget", "brücke", "steig", "allee", "platz", "ring", "str"];
 
-    private static bool NumberWithin(ScanState s, int from, int count)
+    /// <summary>Whether up to six words from token i, joined by the gaps a street name allows, are followed by a house number (the shape <see cref="TryForeignStreet"/> needs).</summary>
+    private static bool RunEndsAtHouseNumber(ScanState s, int i)
     {
-        var end = Math.Min(s.Count, from + count);
-        for (var k = from; k < end; k++)
+        var k = i;
+        var words = 0;
+        while (k < s.Count && words < 6 && s.Tokens[k].IsWord)
         {
-            if ((s.Tokens[k].Shape & TokenShape.Digits) != 0)
+            words++;
+            var gap = s.GapAfter(k);
+            k++;
+            if (!(gap is " " or ". " or "/ " or "/"))
             {
-                return true;
+                return false;
             }
         }
 
-        return false;
+        return k < s.Count && words > 0
+            && (s.IsNumber(k, 1, 4) || (s.Tokens[k].IsMixed && s.Tokens[k].Length <= 5 && char.IsAsciiDigit(s.Text[s.Tokens[k].Start])));
     }
 
     private static bool IsStreetEnding(ReadOnlySpan<char> word)
@@ -1058,8 +1222,10 @@ internal static class NameAddressDetector
             return -1;
         }
 
-        // The cheap test first: a house number must come within the next seven tokens (or one before, for "87 Rue Joseph Vernet").
-        if (houseNumber < 0 && !NumberWithin(s, i + 1, 7))
+        // The cheap test first, without a look-up: the run of words (joined by spaces, ". " or "/") must end at a house
+        // number. Every word of a capitalized token went through the street-ending look-ups before this (the name
+        // detector's main cost); now only the few runs that end at a number do.
+        if (houseNumber < 0 && !RunEndsAtHouseNumber(s, i))
         {
             return -1;
         }
@@ -1264,6 +1430,11 @@ internal static class NameAddressDetector
     /// <summary>A known city name, when the context makes it a place (a preposition before it, or no other reading).</summary>
     private static int TryCity(ScanState s, int i)
     {
+        if (!s.Is(i, WordFlags.CityFirstWord))
+        {
+            return -1; // no known city starts with this word: skip the phrase look-ups
+        }
+
         for (var last = Math.Min(i + 2, s.Count - 1); last >= i; last--)
         {
             if (last > i && s.GapAfter(last - 1) is not " ")
