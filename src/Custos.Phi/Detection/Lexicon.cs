@@ -109,6 +109,8 @@ internal static class Lexicon
         "employee", "caller", "visitor", "applicant", "tenant", "owner", "physician", "dr", "provider", "surgeon",
         "starring", "producer", "assistant", "i'm", "am", "songwriter", "keynote", "speaker", "married", "kid", "child",
         "baby", "grandchild", "stepson", "stepdaughter", "commenter", "colleague", "coworker", "boss", "landlord", "marry", "dating", "boyfriend", "girlfriend", "cousin", "grandmother", "grandfather",
+        "buyer", "seller", "recipient", "sender", "candidate", "witness", "victim",
+        "passenger", "cardholder", "policyholder", "signer", "signatory", "addressee",
     ]);
 
     /// <summary>Verbs after which the capitalized words before them are a person: "Tomomi lives at", "Asya spent a year".</summary>
@@ -400,7 +402,7 @@ internal static class Lexicon
 
     private static readonly System.Buffers.SearchValues<char> NotLetters = System.Buffers.SearchValues.Create("0123456789_'-.");
 
-    /// <summary>Nouns that, after a possessive, belong to a person: "Matej's address", "Ayna Khadzhiyev's killers".</summary>
+    /// <summary>Nouns that, after a possessive, belong to a person and never to a firm: "Ayna Khadzhiyev's killers", "Quelvar's wife" (not "address" or "phone": "Google's address").</summary>
     public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PossessedByPeople = Set(
     [
         "wife", "husband", "son", "sons", "daughter", "daughters", "mother", "father", "mom", "mum", "dad", "brother",
@@ -408,9 +410,8 @@ internal static class Lexicon
         "girlfriend", "fiance", "fiancee", "fiancé", "fiancée", "spouse", "widow", "widower", "grandmother", "grandfather",
         "grandson", "granddaughter", "killer", "killers", "murderer", "murder", "death", "funeral", "grave", "birthday",
         "wedding", "diagnosis", "symptoms", "prognosis", "surgery", "doctor", "physician", "nurse", "therapist", "lawyer",
-        "attorney", "caregiver", "guardian", "address", "home", "house", "apartment", "phone", "email", "bedside",
-        "chart", "medications", "prescription", "life", "career", "memoir", "biography", "autobiography", "cautionary",
-        "heirs", "estate", "passport", "signature", "face", "eyes", "voice", "hair", "body", "remains",
+        "attorney", "caregiver", "guardian", "bedside", "medications", "prescription", "memoir", "biography",
+        "autobiography", "heirs", "passport", "remains", "obituary", "parole",
     ]);
 
     /// <summary>Words that open a line with a colon without being a speaker: "Answer: ...", "Note: ...".</summary>

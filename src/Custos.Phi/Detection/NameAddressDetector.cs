@@ -272,7 +272,8 @@ internal static class NameAddressDetector
         var isTitle = word.Length <= 9 && s.Is(i, WordFlags.Title);
 
         // A word built like a family name that no list knows: "Yefremova", "Petersson", "Ásgeirsdóttir".
-        var shaped = !isFirst && !isSurname && !allCaps && (s.Flags(i) & ~WordFlags.Looked) == 0 && Lexicon.HasSurnameShape(word);
+        var shaped = !isFirst && !isSurname && !allCaps && (s.Flags(i) & ~WordFlags.Looked) == 0
+            && Lexicon.HasSurnameShape(word);
         if (shaped)
         {
             isSurname = true;
@@ -390,7 +391,8 @@ internal static class NameAddressDetector
         }
 
         // A title: Dr. Smith, MRS. JONES.
-        if (isTitle && i + 1 < s.Count && s.GapAfter(i) is ". " or " " or "." && IsNameWord(s, i + 1))
+        if (isTitle && i + 1 < s.Count && s.GapAfter(i) is ". " or " " or "." && (IsNameWord(s, i + 1)
+            || (s.Tokens[i + 1].IsCapitalized && s.Is(i + 1, WordFlags.Month) && s.TryFirstName(i + 1, out _))))
         {
             var last = Math.Max(i + 1, Extend(s, i + 2, allCaps, strict: false));
             s.AddTokens(PhiType.Name, i + 1, last, 0.95, "name.title");
@@ -593,10 +595,10 @@ internal static class NameAddressDetector
         return false;
     }
 
-    /// <summary>Whether a country follows token i on the same line ("LONDON  United Kingdom", "Dolores  Uruguay"): the word is then a town.</summary>
+    /// <summary>Whether a country follows token i on the same line or the next ("LONDON  United Kingdom", "Dolores  Uruguay"): the word is then a town.</summary>
     private static bool FollowedByCountry(ScanState s, int i)
     {
-        if (i + 1 >= s.Count || s.GapAfter(i) is var gap && (gap.Length == 0 || gap.Length > 4 || gap.ContainsAnyExcept(" ,")))
+        if (i + 1 >= s.Count || s.GapAfter(i) is var gap && (gap.Length == 0 || gap.Length > 4 || gap.ContainsAnyExcept(" ,\r\n")))
         {
             return false;
         }
@@ -637,7 +639,10 @@ internal static class NameAddressDetector
             var gap = s.GapAfter(j);
             if (j + 1 >= s.Count || gap.Contains('\n') || gap.StartsWith("  ", StringComparison.Ordinal) || gap.TrimStart(' ').StartsWith('>'))
             {
-                return known && words >= 2 ? j : -1;
+                // A record of a person: the name, then the street address in the next field ("Satu Elomo  45818 P.O. Box 242").
+                var addressNext = j + 2 < s.Count && gap.StartsWith("  ", StringComparison.Ordinal) && !gap.Contains('\n') && s.IsNumber(j + 1, 1, 6)
+                    && s.GapAfter(j + 1) is " " && s.Tokens[j + 2].IsCapitalized;
+                return (known || addressNext) && words >= 2 ? j : -1;
             }
 
             if (gap is not (" " or ". "))

@@ -13,6 +13,34 @@ public sealed class NameAddressTests
     [InlineData("Mrs. Kelvarossen called back.", "Kelvarossen")]
     public void A_name_is_found(string text, string value) => Scan.ShouldFind(text, PhiType.Name, value);
 
+    [Theory]
+    [InlineData("The grant went to Kuznetsova and her lab.", "Kuznetsova")]
+    [InlineData("Her thesis cites Gunnarsdóttir twice.", "Gunnarsdóttir")]
+    [InlineData("The new wing was designed for Pellervo Virtakallionen last year.", "Pellervo Virtakallionen")]
+    [InlineData("Yesterday Borvik T. Ulanski signed the form.", "Borvik T. Ulanski")]
+    [InlineData("We still need Quelvar's wife to sign the form.", "Quelvar")]
+    [InlineData("Brasko: Where were you last night? Emily: At home.", "Brasko")]
+    [InlineData("Please transfer the call to ms. Quorelle today.", "Quorelle")]
+    [InlineData("Seen by Dr. April in clinic.", "April")]
+    public void A_name_is_found_by_its_shape_or_its_frame(string text, string value) => Scan.ShouldFind(text, PhiType.Name, value);
+
+    [Theory]
+    [InlineData("we invited 5: tovar, emily, james, olivia and noah.", "tovar")]
+    [InlineData("we invited 5: tovar, emily, james, olivia and noah.", "olivia")]
+    [InlineData("please ask for eric j. mandelbrot at the desk", "eric j. mandelbrot")]
+    [InlineData("tovar: \"where is the key?\" emily: \"here.\"", "tovar")]
+    public void A_name_is_found_in_text_written_without_capitals(string text, string value) => Scan.ShouldFind(text, PhiType.Name, value);
+
+    [Theory]
+    [InlineData("Start Vitamin D Therapy today.")]
+    [InlineData("Screening for Type A Personality traits.")]
+    [InlineData("The shipment left Pskov on time.")]
+    [InlineData("Answer: Yes, we ship to Canada.")]
+    [InlineData("She ordered Whisky and Linen napkins.")]
+    [InlineData("Suite 12  Dolores  Uruguay")]
+    [InlineData("Google's address changed in March.")]
+    public void Letters_after_designators_English_words_and_towns_before_a_country_are_not_names(string text) => Scan.ShouldNotFind(text, PhiType.Name);
+
     [Fact]
     public void Names_are_found_in_ALL_CAPS_text() =>
         Scan.ShouldFind("PT MARIA GARCIA SEEN IN CLINIC TODAY.", PhiType.Name, "MARIA GARCIA");

@@ -80,28 +80,48 @@ public sealed class AccuracyTests
     }
 
     [Fact]
-    public void On_the_presidio_research_set_pattern_types_reach_095_and_overall_precision_090()
+    public void On_the_presidio_research_set_every_shared_type_reaches_090_and_pattern_types_095()
     {
         var path = SharedBench("presidio-research-synth/synth_dataset_v2.json");
         Assert.SkipWhen(path is null, "../shared/phi-bench/presidio-research-synth is not present on this machine");
 
-        var report = PhiEvaluator.Evaluate(
-            GoldCorpus.Load(path!),
+        var report = PresidioReport(path!);
+
+        foreach (var score in report.ByType)
+        {
+            // Names and addresses (0.95 / 0.92 recall measured on 2026-12-05) against the 0.90; patterns 0.95.
+            var floor = score.Type is PhiType.Name or PhiType.Address ? 0.90 : 0.95;
+            score.Recall.ShouldBeGreaterThanOrEqualTo(floor, PhiTypes.Name(score.Type!.Value));
+            score.Precision.ShouldBeGreaterThanOrEqualTo(floor, PhiTypes.Name(score.Type!.Value));
+        }
+
+        report.Overall.Precision.ShouldBeGreaterThanOrEqualTo(0.95);
+        report.Overall.Recall.ShouldBeGreaterThanOrEqualTo(0.93);
+    }
+
+    [Fact]
+    public void On_the_held_out_presidio_research_set_names_keep_precision_090_and_recall_087()
+    {
+        // generated_large.json was not used to write the name rules (synth_dataset_v2.json was): it measures how they
+        // generalize. Names and phone numbers are still short of 0.90 recall there (README); these floors guard the level.
+        var path = SharedBench("presidio-research-synth/generated_large.json");
+        Assert.SkipWhen(path is null, "../shared/phi-bench/presidio-research-synth is not present on this machine");
+
+        var report = PresidioReport(path!);
+
+        var names = report.ByType.Single(s => s.Type == PhiType.Name);
+        names.Precision.ShouldBeGreaterThanOrEqualTo(0.90);
+        names.Recall.ShouldBeGreaterThanOrEqualTo(0.87);
+        report.Overall.Precision.ShouldBeGreaterThanOrEqualTo(0.95);
+        report.Overall.Recall.ShouldBeGreaterThanOrEqualTo(0.90);
+    }
+
+    private static EvaluationReport PresidioReport(string path) =>
+        PhiEvaluator.Evaluate(
+            GoldCorpus.Load(path),
             PhiScanner.Default,
             t => t == PhiType.Fax ? PhiType.Phone : t,
             new HashSet<PhiType>(GoldCorpus.PresidioTypes.Values));
-
-        foreach (var score in report.ByType.Where(s => s.Type is not (PhiType.Name or PhiType.Address)))
-        {
-            score.Recall.ShouldBeGreaterThanOrEqualTo(0.95, PhiTypes.Name(score.Type!.Value));
-            score.Precision.ShouldBeGreaterThanOrEqualTo(0.95, PhiTypes.Name(score.Type!.Value));
-        }
-
-        // Names and addresses fall short of the 0.90 target on this general (non-clinical, international) set;
-        // these floors guard the measured level (README: "PHI discovery and de-identification").
-        report.Overall.Precision.ShouldBeGreaterThanOrEqualTo(0.90);
-        report.Overall.Recall.ShouldBeGreaterThanOrEqualTo(0.70);
-    }
 
     [Fact]
     public void Every_identifier_of_the_adversarial_obfuscation_set_is_found()
