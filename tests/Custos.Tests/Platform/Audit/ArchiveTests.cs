@@ -111,15 +111,16 @@ public sealed class ArchiveTests
         await using var host = await ArrangeAsync(provider);
         var folder = Path.Combine(host.Folder, "archive");
         await ArchiveAsync(host, 21, folder);
-        var lines = await File.ReadAllLinesAsync(Path.Combine(folder, "entries.jsonl"), Ct);
+        var original = await File.ReadAllLinesAsync(Path.Combine(folder, "entries.jsonl"), Ct);
+        var lines = (string[])original.Clone();
 
         lines[7] = lines[7].Replace("\"user-7\"", "\"user-77\"", StringComparison.Ordinal);
         await File.WriteAllLinesAsync(Path.Combine(folder, "entries.jsonl"), lines, Ct);
         var modified = await VerifyFolderAsync(folder);
         var modifiedWhole = await host.RunAsync<AuditLedgerMaintenance, VerificationReport>((m, ct) => m.VerifyWithArchivesAsync("test", [folder], null, ct));
-        await File.WriteAllLinesAsync(Path.Combine(folder, "entries.jsonl"), lines.Where((_, i) => i != 4), Ct);
+        await File.WriteAllLinesAsync(Path.Combine(folder, "entries.jsonl"), original.Where((_, i) => i != 4), Ct);
         var deleted = await VerifyFolderAsync(folder);
-        await File.WriteAllLinesAsync(Path.Combine(folder, "entries.jsonl"), lines.Take(18), Ct);
+        await File.WriteAllLinesAsync(Path.Combine(folder, "entries.jsonl"), original.Take(18), Ct);
         var truncated = await VerifyFolderAsync(folder);
 
         modified.Failure!.Kind.ShouldBe(TamperingKind.Modified);
