@@ -1652,6 +1652,78 @@ namespace Custos.Migrations.Postgres.Migrations
                     b.ToTable("audit_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Custos.Platform.Audit.AuditArchiveRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<string>("ArchivedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("archived_by");
+
+                    b.Property<string>("FileHashes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("file_hashes");
+
+                    b.Property<long>("FromSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_sequence");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("ManifestSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("manifest_sha256");
+
+                    b.Property<DateTimeOffset>("NewestRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("newest_recorded_at");
+
+                    b.Property<DateTimeOffset>("OldestRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("oldest_recorded_at");
+
+                    b.Property<byte[]>("RootHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("root_hash");
+
+                    b.Property<long>("ThroughSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("through_sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_archives");
+
+                    b.HasIndex("FromSequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_archives_from_sequence");
+
+                    b.HasIndex("ThroughSequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_archives_through_sequence");
+
+                    b.ToTable("audit_archives", (string)null);
+                });
+
             modelBuilder.Entity("Custos.Platform.Audit.AuditCheckpoint", b =>
                 {
                     b.Property<long>("Id")

@@ -1645,6 +1645,76 @@ namespace Custos.Migrations.Sqlite.Migrations
                     b.ToTable("audit_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Custos.Platform.Audit.AuditArchiveRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("archived_at");
+
+                    b.Property<string>("ArchivedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("archived_by");
+
+                    b.Property<string>("FileHashes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_hashes");
+
+                    b.Property<long>("FromSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_sequence");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<string>("ManifestSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manifest_sha256");
+
+                    b.Property<long>("NewestRecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("newest_recorded_at");
+
+                    b.Property<long>("OldestRecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("oldest_recorded_at");
+
+                    b.Property<byte[]>("RootHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("root_hash");
+
+                    b.Property<long>("ThroughSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("through_sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_archives");
+
+                    b.HasIndex("FromSequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_archives_from_sequence");
+
+                    b.HasIndex("ThroughSequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_archives_through_sequence");
+
+                    b.ToTable("audit_archives", (string)null);
+                });
+
             modelBuilder.Entity("Custos.Platform.Audit.AuditCheckpoint", b =>
                 {
                     b.Property<long>("Id")

@@ -35,6 +35,8 @@ internal static class AuditApi
             .WithSummary("RFC 9162 inclusion proof of an entry in the tree of treeSize entries (the latest checkpoint's by default).");
         audit.MapGet("/consistency", ConsistencyProofAsync).RequirePermission(Permissions.AuditRead)
             .WithSummary("RFC 9162 consistency proof between the trees of first and second entries.");
+        audit.MapGet("/archives", ArchivesAsync).RequirePermission(Permissions.AuditRead)
+            .WithSummary("Archived segments (custos audit archive), newest first: entry range, root signed at its end, manifest SHA-256, when and by whom.");
         audit.MapGet("/status", StatusAsync).RequirePermission(Permissions.AuditRead)
             .WithSummary("Entries appended and integrated, the latest checkpoint and the witness.");
         audit.MapPost("/verifications", VerifyAsync).RequirePermission(Permissions.AuditManage)
@@ -62,6 +64,9 @@ internal static class AuditApi
         await sequencer.IntegrateAllAsync(cancellationToken);
         return await LatestCheckpointAsync(reader, cancellationToken);
     }
+
+    private static async Task<Ok<IReadOnlyList<ArchiveRecordView>>> ArchivesAsync(AuditLedgerArchiver archiver, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await archiver.ListAsync(cancellationToken));
 
     private static ContentHttpResult PublicKey(CheckpointSigningKey key) => TypedResults.Text(key.PublicKeyPem, "application/x-pem-file");
 

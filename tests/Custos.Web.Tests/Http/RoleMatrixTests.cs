@@ -59,6 +59,7 @@ public sealed partial class RoleMatrixTests
         ["POST audit/integrity"] = Permissions.AuditRead,
         ["GET api/v1/audit/alerts"] = Permissions.AuditRead,
         ["GET api/v1/audit/checkpoints"] = Permissions.AuditRead,
+        ["GET api/v1/audit/archives"] = Permissions.AuditRead,
         ["GET api/v1/audit/checkpoints/latest"] = Permissions.AuditRead,
         ["GET api/v1/audit/consistency"] = Permissions.AuditRead,
         ["GET api/v1/audit/entries"] = Permissions.AuditRead,

@@ -16,6 +16,12 @@ internal static class VerifyAuditCommand
             Description = "Verify an export folder (from `custos audit export`) instead of the database; needs no database.",
             HelpName = "folder",
         };
+        var withArchive = new Option<DirectoryInfo[]>("--with-archive")
+        {
+            Description = "Verify the whole history: these archive folders (from `custos audit archive`, one per archived segment) followed by the database.",
+            HelpName = "folder",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var witness = new Option<FileInfo?>("--witness")
         {
             Description = "Compare with this witness file instead of the configured one (or the copy inside the export).",
@@ -33,6 +39,7 @@ internal static class VerifyAuditCommand
             "(modified, deleted, inserted, reordered, truncated, forged or missing checkpoint) and exits 1.")
         {
             from,
+            withArchive,
             witness,
             publicKey,
         };
@@ -40,6 +47,12 @@ internal static class VerifyAuditCommand
         {
             var folder = parseResult.GetValue(from);
             var witnessFile = parseResult.GetValue(witness);
+            var archives = parseResult.GetValue(withArchive) ?? [];
+            if (folder is not null && archives.Length > 0)
+            {
+                throw new CommandFailedException("--from verifies one folder alone; --with-archive verifies archives together with the database. Give one or the other.");
+            }
+
             if (folder is null)
             {
                 return await runtime.RunWithServicesAsync(parseResult, async (output, services) =>
@@ -49,16 +62,18 @@ internal static class VerifyAuditCommand
                     try
                     {
                         var maintenance = services.GetRequiredService<AuditLedgerMaintenance>();
-                        report = witnessFile is null
-                            ? await maintenance.VerifyAsync(AuditLedgerMaintenance.TriggerCommandLine, Progress(output), cancellationToken)
-                            : throw new CommandFailedException("--witness applies to --from; the live ledger is compared with the configured witness (Audit:WitnessPath).");
+                        report = witnessFile is not null
+                            ? throw new CommandFailedException("--witness applies to --from; the live ledger is compared with the configured witness (Audit:WitnessPath).")
+                            : archives.Length > 0
+                                ? await maintenance.VerifyWithArchivesAsync(AuditLedgerMaintenance.TriggerCommandLine, archives.Select(a => a.FullName).ToList(), Progress(output), cancellationToken)
+                                : await maintenance.VerifyAsync(AuditLedgerMaintenance.TriggerCommandLine, Progress(output), cancellationToken);
                     }
                     catch (InvalidDataException ex)
                     {
                         throw new CommandFailedException(ex.Message);
                     }
 
-                    return Report(output, report, "the database");
+                    return Report(output, report, archives.Length > 0 ? $"the {archives.Length} archive(s) and the database" : "the database");
                 }, cancellationToken);
             }
 
@@ -69,7 +84,12 @@ internal static class VerifyAuditCommand
                 var keys = source.LoadKeyRing(parseResult.GetValue(publicKey)?.FullName);
                 var witnessed = source.LoadWitness(witnessFile?.FullName);
                 var report = await AuditVerifier.VerifyAsync(source, keys, witnessed, Progress(output), cancellationToken);
-                return Report(output, report, $"the export in {folder.FullName}");
+                if (report.Passed && await source.CheckManifestAsync(cancellationToken) is { } manifestFailure)
+                {
+                    report = report with { Failure = manifestFailure };
+                }
+
+                return Report(output, report, source.Archive is { } archive ? $"the archive of entries {archive.From} to {archive.Through - 1} in {folder.FullName}" : $"the export in {folder.FullName}");
             }
             catch (InvalidDataException ex)
             {
@@ -94,7 +114,8 @@ internal static class VerifyAuditCommand
         {
             if (r.Passed)
             {
-                output.Line($"Verified {what}: {r.EntriesChecked:N0} entries, {r.CheckpointsChecked} signed checkpoints, {r.WitnessRecordsChecked} witness records. Everything checks.");
+                var archived = r.ArchivedEntries > 0 ? $" (and {r.ArchivedEntries:N0} archived entries through their recorded leaves and archive record)" : string.Empty;
+                output.Line($"Verified {what}: {r.EntriesChecked:N0} entries{archived}, {r.CheckpointsChecked} signed checkpoints, {r.WitnessRecordsChecked} witness records. Everything checks.");
             }
             else
             {

@@ -8,11 +8,13 @@ namespace Custos.Web.Pages.Audit;
 
 /// <summary>Checkpoint and witness status, verification on demand and its history (45 CFR 164.312(c)).</summary>
 [RequirePermission(Permissions.AuditRead)]
-public sealed class IntegrityModel(AuditLedgerReader reader, AuditLedgerMaintenance maintenance, AuditSequencer sequencer) : PageModel
+public sealed class IntegrityModel(AuditLedgerReader reader, AuditLedgerMaintenance maintenance, AuditSequencer sequencer, AuditLedgerArchiver archiver) : PageModel
 {
     public LedgerStatus? Status { get; private set; }
 
     public IReadOnlyList<VerificationRunView> History { get; private set; } = [];
+
+    public IReadOnlyList<ArchiveRecordView> Archives { get; private set; } = [];
 
     public bool CanManage => User.HasPermission(Permissions.AuditManage);
 
@@ -23,6 +25,7 @@ public sealed class IntegrityModel(AuditLedgerReader reader, AuditLedgerMaintena
     {
         Status = await reader.StatusAsync(cancellationToken);
         History = await maintenance.VerificationHistoryAsync(20, cancellationToken);
+        Archives = await archiver.ListAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken cancellationToken)

@@ -14,6 +14,7 @@ public static class AuditActions
     public const string RecordRead = "record.read";
     public const string LedgerExported = "audit.export";
     public const string LedgerVerified = "audit.verify";
+    public const string LedgerArchived = "audit.archive";
 }
 
 /// <summary>Builds entries with the current actor, request and node filled in.</summary>

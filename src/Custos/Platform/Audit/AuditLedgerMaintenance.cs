@@ -64,10 +64,53 @@ public sealed class AuditLedgerMaintenance(
     public const string TriggerCommandLine = "command line";
 
     /// <summary>Verifies the database against its checkpoints, the signing key and the witness; records the run.</summary>
-    public async Task<VerificationReport> VerifyAsync(string trigger, IProgress<long>? progress, CancellationToken cancellationToken)
+    public Task<VerificationReport> VerifyAsync(string trigger, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        VerifyAsync(trigger, new DatabaseLedgerSource(db), progress, null, cancellationToken);
+
+    /// <summary>
+    /// Verifies the whole history: the archive folders of every archived segment (ADR 0006), each checked against its
+    /// record in the database (manifest SHA-256) and by its own manifest, followed by the live entries, as one ledger
+    /// from entry 0. A missing, unknown or extra folder is an <see cref="InvalidDataException"/>.
+    /// </summary>
+    public async Task<VerificationReport> VerifyWithArchivesAsync(string trigger, IReadOnlyList<string> archiveFolders, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(archiveFolders);
+        var archives = archiveFolders.Select(f => new ExportLedgerSource(f)).ToList();
+        foreach (var archive in archives.Where(a => a.Archive is null))
+        {
+            throw new InvalidDataException($"'{archive.FolderPath}' is an export, not an archive (custos audit archive).");
+        }
+
+        archives = archives.OrderBy(a => a.Archive!.From).ToList();
+        var records = await db.Set<AuditArchiveRecord>().AsNoTracking().OrderBy(a => a.FromSequence).ToListAsync(cancellationToken);
+        var covered = string.Join(", ", records.Select(r => $"{r.FromSequence}-{r.ThroughSequence - 1}"));
+        if (archives.Count != records.Count || archives.Zip(records).Any(p => p.First.Archive!.From != p.Second.FromSequence || p.First.Archive!.Through != p.Second.ThroughSequence))
+        {
+            throw new InvalidDataException(
+                $"The archives given ({string.Join(", ", archives.Select(a => $"{a.Archive!.From}-{a.Archive.Through - 1}"))}) are not the segments the database archived ({(covered.Length == 0 ? "none" : covered)}): give one folder per archived segment.");
+        }
+
+        // The tree first (it names the kind and sequence number of a changed entry), then the files' own hashes.
+        return await VerifyAsync(trigger, new WholeHistorySource(archives, new DatabaseLedgerSource(db)), progress, async ct =>
+        {
+            foreach (var (archive, record) in archives.Zip(records))
+            {
+                var failure = !string.Equals(ArchiveManifest.Sha256Of(Path.Combine(archive.FolderPath, LedgerExportLayout.Manifest)), record.ManifestSha256, StringComparison.OrdinalIgnoreCase)
+                    ? new VerificationFailure(TamperingKind.Modified, record.FromSequence, $"The manifest of '{archive.FolderPath}' is not the one recorded when entries {record.FromSequence} to {record.ThroughSequence - 1} were archived.")
+                    : await archive.CheckManifestAsync(ct);
+                if (failure is not null)
+                {
+                    return failure;
+                }
+            }
+
+            return null;
+        }, cancellationToken);
+    }
+
+    private async Task<VerificationReport> VerifyAsync(string trigger, ILedgerSource source, IProgress<long>? progress, Func<CancellationToken, Task<VerificationFailure?>>? moreChecks, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var source = new DatabaseLedgerSource(db);
         var info = await db.Set<AuditLedgerInfo>().AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         var checkpoints = await source.CheckpointsAsync(cancellationToken);
         VerificationReport report;
@@ -79,7 +122,22 @@ public sealed class AuditLedgerMaintenance(
         var ring = checkpoints.Count > 0 ? signingKey.ToKeyRing() : new CheckpointKeyRing();
         var witnessed = info is null ? [] : witness.Read(info.Origin);
         report = await AuditVerifier.VerifyAsync(source, ring, witnessed, progress, cancellationToken);
+        if (report.Passed && await AuditLedgerArchiver.CheckRecordsAsync(db, checkpoints, cancellationToken) is { } archiveFailure)
+        {
+            report = report with { Failure = archiveFailure };
+        }
 
+        if (report.Passed && moreChecks is not null && await moreChecks(cancellationToken) is { } failure)
+        {
+            report = report with { Failure = failure };
+        }
+
+        return await RecordRunAsync(trigger, started, report, cancellationToken);
+    }
+
+    private async Task<VerificationReport> RecordRunAsync(string trigger, DateTimeOffset started, VerificationReport report, CancellationToken cancellationToken)
+    {
+        var info = await db.Set<AuditLedgerInfo>().AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         db.Add(AuditVerificationRun.From(trigger, started, time.GetUtcNow(), report));
         AuditAlert? alert = null;
         if (report.Failure is { } failure)
@@ -148,6 +206,13 @@ public sealed class AuditLedgerMaintenance(
             }
         }
 
+        // After archiving the export begins where the archives end; its leaves.txt still starts at 0 (ADR 0006).
+        var start = await source.StartAsync(cancellationToken);
+        if (start.Size > 0)
+        {
+            await File.WriteAllTextAsync(Path.Combine(target, LedgerExportLayout.Start), LedgerStartFile.ToJson(start.Size, null, null), cancellationToken);
+        }
+
         var leaves = await source.RecordedLeavesAsync(cancellationToken);
         await File.WriteAllTextAsync(
             Path.Combine(target, LedgerExportLayout.Leaves),
@@ -182,4 +247,28 @@ public sealed class AuditLedgerMaintenance(
         await appender.AppendAsync(entries.Create(AuditActions.LedgerExported, AuditOutcome.Succeeded, "audit-ledger", info?.Origin), cancellationToken);
         return new ExportSummary(target, count, checkpoints.Count, signingKey.KeyId);
     }
+}
+
+/// <summary>The archives' entries, then the live ones: the whole history as one ledger from entry 0, against the database's tree and checkpoints.</summary>
+internal sealed class WholeHistorySource(IReadOnlyList<ExportLedgerSource> archives, DatabaseLedgerSource live) : ILedgerSource
+{
+    public async IAsyncEnumerable<SequencedEntry> EntriesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var archive in archives)
+        {
+            await foreach (var entry in archive.EntriesAsync(cancellationToken))
+            {
+                yield return entry;
+            }
+        }
+
+        await foreach (var entry in live.EntriesAsync(cancellationToken))
+        {
+            yield return entry;
+        }
+    }
+
+    public Task<IReadOnlyList<byte[]?>> RecordedLeavesAsync(CancellationToken cancellationToken) => live.RecordedLeavesAsync(cancellationToken);
+
+    public Task<IReadOnlyList<SignedCheckpoint>> CheckpointsAsync(CancellationToken cancellationToken) => live.CheckpointsAsync(cancellationToken);
 }

@@ -27,6 +27,7 @@ public static class AuditRegistration
         services.TryAddSingleton(AuditReadInterceptor.Instance);
         services.AddScoped<AuditLedgerReader>();
         services.AddScoped<AuditLedgerMaintenance>();
+        services.AddScoped<AuditLedgerArchiver>();
         services.AddScoped<AuditAlertInbox>();
         services.Replace(ServiceDescriptor.Scoped<ISecurityEventSink, LedgerSecurityEventSink>());
         services.ConfigureDbContext<AppDbContext>((provider, options) => options.AddInterceptors(

@@ -17,6 +17,20 @@ public sealed record VerificationFailure(TamperingKind Kind, long Sequence, stri
 public sealed record VerificationReport(long EntriesChecked, int CheckpointsChecked, int WitnessRecordsChecked, VerificationFailure? Failure)
 {
     public bool Passed => Failure is null;
+
+    /// <summary>Entries before the first one checked that were archived (ADR 0006): checked through their recorded leaves and the archive's root.</summary>
+    public long ArchivedEntries { get; init; }
+}
+
+/// <summary>
+/// Where a ledger source begins. A whole ledger begins at 0. After archiving (ADR 0006) the live ledger begins at the
+/// end of the last archive: the leaves the tree recorded for the archived entries are replayed (no
+/// <see cref="Frontier"/>) and must hash to <see cref="ExpectedRoot"/>, the root the archive record holds. An archive
+/// segment begins with the compact range (<see cref="Frontier"/>) at its start, whose root its first checkpoint signs.
+/// </summary>
+public sealed record LedgerStart(long Size, MerkleFrontier? Frontier, byte[]? ExpectedRoot)
+{
+    public static LedgerStart Beginning => new(0, null, null);
 }
 
 /// <summary>
@@ -64,6 +78,9 @@ public interface ILedgerSource
     Task<IReadOnlyList<byte[]?>> RecordedLeavesAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<SignedCheckpoint>> CheckpointsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Where the entries begin: at 0 unless a prefix was archived.</summary>
+    Task<LedgerStart> StartAsync(CancellationToken cancellationToken) => Task.FromResult(LedgerStart.Beginning);
 }
 
 /// <summary>
@@ -94,8 +111,36 @@ public static class AuditVerifier
         var witnessed = witness.Select(w => w.ToCheckpoint()).ToList();
         var sizes = checkpoints.Select(c => c.Note.TreeSize).Concat(witnessed.Select(w => w.Note.TreeSize)).ToHashSet();
         var roots = new Dictionary<long, byte[]>();
-        var frontier = MerkleFrontier.Empty;
-        long expected = 0;
+        var start = await source.StartAsync(cancellationToken);
+        var frontier = start.Frontier ?? MerkleFrontier.Empty;
+        if (start.Frontier is null)
+        {
+            // The archived prefix: its entries are in archive files, its recorded leaves still in the tree.
+            for (long i = 0; i < start.Size; i++)
+            {
+                if (i >= leaves.Count || leaves[(int)i] is not { } recordedLeaf)
+                {
+                    return Fail(0, checkpoints.Count, witness.Count, TamperingKind.Deleted, i, $"The recorded leaf of archived entry {i} is missing from the tree.");
+                }
+
+                frontier.Append(recordedLeaf);
+                if (sizes.Contains(frontier.Size))
+                {
+                    roots[frontier.Size] = frontier.Root();
+                }
+            }
+        }
+        else if (sizes.Contains(frontier.Size))
+        {
+            roots[frontier.Size] = frontier.Root();
+        }
+
+        if (start.ExpectedRoot is { } expectedRoot && !frontier.Root().AsSpan().SequenceEqual(expectedRoot))
+        {
+            return Fail(0, checkpoints.Count, witness.Count, TamperingKind.Modified, 0, $"The recorded leaves of the archived entries 0 to {start.Size - 1} no longer hash to the root the archive record holds.");
+        }
+
+        long expected = start.Size;
 
         await using var entries = source.EntriesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         var hasCurrent = await entries.MoveNextAsync();
@@ -106,25 +151,25 @@ public static class AuditVerifier
             var s = current.Sequence;
             if (s < expected)
             {
-                return Fail(expected, checkpoints.Count, witness.Count, TamperingKind.Inserted, s, $"Sequence number {s} appears more than once.");
+                return Fail(expected - start.Size, checkpoints.Count, witness.Count, TamperingKind.Inserted, s, $"Sequence number {s} appears more than once.");
             }
 
             if (s > expected)
             {
-                return Fail(expected, checkpoints.Count, witness.Count, TamperingKind.Deleted, expected, $"Entry {expected} is missing (the next entry is {s}).");
+                return Fail(expected - start.Size, checkpoints.Count, witness.Count, TamperingKind.Deleted, expected, $"Entry {expected} is missing (the next entry is {s}).");
             }
 
             var leaf = current.LeafHash();
             var recorded = s < leaves.Count ? leaves[(int)s] : null;
             if (s >= leaves.Count)
             {
-                return Fail(expected, checkpoints.Count, witness.Count, TamperingKind.Inserted, s, $"Entry {s} is not in the tree the sequencer recorded ({leaves.Count} leaves).");
+                return Fail(expected - start.Size, checkpoints.Count, witness.Count, TamperingKind.Inserted, s, $"Entry {s} is not in the tree the sequencer recorded ({leaves.Count} leaves).");
             }
 
             if (recorded is not null && !leaf.AsSpan().SequenceEqual(recorded))
             {
                 var (kind, message) = Classify(current, next, leaves);
-                return Fail(expected, checkpoints.Count, witness.Count, kind, s, message);
+                return Fail(expected - start.Size, checkpoints.Count, witness.Count, kind, s, message);
             }
 
             frontier.Append(leaf);
@@ -146,7 +191,7 @@ public static class AuditVerifier
         var longest = Math.Max(leaves.Count, sizes.Count == 0 ? 0 : sizes.Max());
         if (expected < longest)
         {
-            return Fail(expected, checkpoints.Count, witness.Count, TamperingKind.Truncated, expected, $"The ledger ends at entry {expected - 1}, but {longest} entries were recorded or signed.");
+            return Fail(expected - start.Size, checkpoints.Count, witness.Count, TamperingKind.Truncated, expected, $"The ledger ends at entry {expected - 1}, but {longest} entries were recorded or signed.");
         }
 
         long lastGood = 0;
@@ -156,14 +201,14 @@ public static class AuditVerifier
             switch (keys.Check(checkpoint))
             {
                 case CheckpointSignatureCheck.UnknownKey:
-                    return Fail(expected, checkpoints.Count, witness.Count, TamperingKind.ForgedCheckpoint, size, $"The checkpoint of size {size} is signed by key {checkpoint.KeyId}, which is not a known signing key.");
+                    return Fail(expected - start.Size, checkpoints.Count, witness.Count, TamperingKind.ForgedCheckpoint, size, $"The checkpoint of size {size} is signed by key {checkpoint.KeyId}, which is not a known signing key.");
                 case CheckpointSignatureCheck.Invalid:
-                    return Fail(expected, checkpoints.Count, witness.Count, TamperingKind.ForgedCheckpoint, size, $"The checkpoint of size {size} has a signature that does not verify.");
+                    return Fail(expected - start.Size, checkpoints.Count, witness.Count, TamperingKind.ForgedCheckpoint, size, $"The checkpoint of size {size} has a signature that does not verify.");
             }
 
             if (!roots.TryGetValue(size, out var root) || !root.AsSpan().SequenceEqual(checkpoint.Note.RootHash))
             {
-                return Fail(expected, checkpoints.Count, witness.Count, TamperingKind.Modified, lastGood, $"Entries from {lastGood} to {size - 1} no longer hash to the root signed at size {size}: they were rewritten and the tree recomputed.");
+                return Fail(expected - start.Size, checkpoints.Count, witness.Count, TamperingKind.Modified, lastGood, $"Entries from {lastGood} to {size - 1} no longer hash to the root signed at size {size}: they were rewritten and the tree recomputed.");
             }
 
             lastGood = size;
@@ -176,26 +221,26 @@ public static class AuditVerifier
             var size = w.Note.TreeSize;
             if (keys.Check(w) != CheckpointSignatureCheck.Valid)
             {
-                return Fail(expected, checkpoints.Count, witness.Count, TamperingKind.ForgedCheckpoint, size, $"The witness's checkpoint of size {size} does not verify with a known key.");
+                return Fail(expected - start.Size, checkpoints.Count, witness.Count, TamperingKind.ForgedCheckpoint, size, $"The witness's checkpoint of size {size} does not verify with a known key.");
             }
 
             if (!storedSizes.Contains(size))
             {
-                return Fail(expected, checkpoints.Count, witness.Count, TamperingKind.MissingCheckpoint, size, $"The witness holds a checkpoint of size {size} that the ledger no longer has.");
+                return Fail(expected - start.Size, checkpoints.Count, witness.Count, TamperingKind.MissingCheckpoint, size, $"The witness holds a checkpoint of size {size} that the ledger no longer has.");
             }
 
             if (!stored.Contains((size, Convert.ToBase64String(w.Note.RootHash))))
             {
-                return Fail(expected, checkpoints.Count, witness.Count, TamperingKind.ForgedCheckpoint, size, $"The ledger's checkpoint of size {size} differs from the one the witness holds.");
+                return Fail(expected - start.Size, checkpoints.Count, witness.Count, TamperingKind.ForgedCheckpoint, size, $"The ledger's checkpoint of size {size} differs from the one the witness holds.");
             }
 
             if (!roots.TryGetValue(size, out var root) || !root.AsSpan().SequenceEqual(w.Note.RootHash))
             {
-                return Fail(expected, checkpoints.Count, witness.Count, TamperingKind.Modified, 0, $"The entries no longer hash to the root the witness holds for size {size}.");
+                return Fail(expected - start.Size, checkpoints.Count, witness.Count, TamperingKind.Modified, 0, $"The entries no longer hash to the root the witness holds for size {size}.");
             }
         }
 
-        return new VerificationReport(expected, checkpoints.Count, witness.Count, null);
+        return new VerificationReport(expected - start.Size, checkpoints.Count, witness.Count, null) { ArchivedEntries = start.Size };
     }
 
     private static (TamperingKind Kind, string Message) Classify(SequencedEntry current, SequencedEntry? next, IReadOnlyList<byte[]?> leaves)

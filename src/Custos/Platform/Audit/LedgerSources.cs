@@ -13,13 +13,37 @@ internal sealed class DatabaseLedgerSource(AppDbContext db) : ILedgerSource
 {
     private const int PageSize = 10_000;
 
+    private LedgerStart? start;
+
+    /// <summary>After archiving, the live ledger begins where the last archive ended; its recorded root is the expected one there.</summary>
+    public async Task<LedgerStart> StartAsync(CancellationToken cancellationToken)
+    {
+        if (start is null)
+        {
+            var last = await db.Set<AuditArchiveRecord>().AsNoTracking().OrderByDescending(a => a.ThroughSequence).FirstOrDefaultAsync(cancellationToken);
+            start = last is null ? LedgerStart.Beginning : new LedgerStart(last.ThroughSequence, null, last.RootHash);
+        }
+
+        return start;
+    }
+
     public async IAsyncEnumerable<SequencedEntry> EntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        long after = -1;
+        var first = (await StartAsync(cancellationToken)).Size;
+        await foreach (var entry in RangeAsync(first, long.MaxValue, cancellationToken))
+        {
+            yield return entry;
+        }
+    }
+
+    /// <summary>The integrated entries with sequence numbers in [<paramref name="from"/>, <paramref name="through"/>), in order.</summary>
+    public async IAsyncEnumerable<SequencedEntry> RangeAsync(long from, long through, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var after = from - 1;
         while (true)
         {
             var page = await db.Set<AuditEntry>().AsNoTracking()
-                .Where(e => e.Sequence != null && e.Sequence > after)
+                .Where(e => e.Sequence != null && e.Sequence > after && e.Sequence < through)
                 .OrderBy(e => e.Sequence)
                 .Take(PageSize)
                 .ToListAsync(cancellationToken);
@@ -94,12 +118,106 @@ public static class LedgerExportLayout
     public const string PublicKey = "public-key.pem";
     public const string LatestCheckpointBody = "checkpoint.txt";
     public const string LatestCheckpointSignature = "checkpoint.sig";
+
+    /// <summary>Archives and exports after archiving: where the entries begin (ADR 0006).</summary>
+    public const string Start = "start.json";
+    public const string ArchiveFormat = "custos-audit-archive/1";
+}
+
+/// <summary>
+/// An archive's <c>manifest.json</c>: the segment [<see cref="From"/>, <see cref="Through"/>), the root signed at
+/// <see cref="Through"/>, and the SHA-256 of every other file. Its own SHA-256 is in the database's archive record and
+/// in the ledger's <see cref="AuditActions.LedgerArchived"/> entry.
+/// </summary>
+public sealed record ArchiveManifest(string Origin, long From, long Through, byte[] RootHash, string KeyId, DateTimeOffset CreatedAt, IReadOnlyDictionary<string, string> Files)
+{
+    public string ToJson() => JsonSerializer.Serialize(new
+    {
+        format = LedgerExportLayout.ArchiveFormat,
+        origin = Origin,
+        from = From,
+        through = Through,
+        entries = Through - From,
+        root = Convert.ToBase64String(RootHash),
+        keyId = KeyId,
+        createdAt = CreatedAt.ToUniversalTime().ToString(AuditEntryContent.TimeFormat, System.Globalization.CultureInfo.InvariantCulture),
+        files = new SortedDictionary<string, string>(Files.ToDictionary(f => f.Key, f => f.Value), StringComparer.Ordinal),
+    }) + "\n";
+
+    public static ArchiveManifest Parse(JsonElement root)
+    {
+        try
+        {
+            var files = root.GetProperty("files").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal);
+            return new ArchiveManifest(
+                root.GetProperty("origin").GetString() ?? string.Empty,
+                root.GetProperty("from").GetInt64(),
+                root.GetProperty("through").GetInt64(),
+                Convert.FromBase64String(root.GetProperty("root").GetString() ?? string.Empty),
+                root.GetProperty("keyId").GetString() ?? string.Empty,
+                DateTimeOffset.Parse(root.GetProperty("createdAt").GetString() ?? string.Empty, System.Globalization.CultureInfo.InvariantCulture),
+                files);
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or FormatException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"'{LedgerExportLayout.Manifest}' is not a valid archive manifest: {ex.Message}", ex);
+        }
+    }
+
+    public static string Sha256Of(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+    }
+}
+
+/// <summary><c>start.json</c>: the size before the first entry and, in an archive, the compact range (frontier) there.</summary>
+internal static class LedgerStartFile
+{
+    public static string ToJson(long size, MerkleFrontier? frontier, IEnumerable<MerkleNode>? edge) => JsonSerializer.Serialize(new
+    {
+        size,
+        frontier = frontier is null ? null : edge!.Select(n => new { level = n.Level, index = n.Index, hash = Convert.ToBase64String(n.Hash) }).ToArray(),
+    }) + "\n";
+
+    public static (long Size, MerkleFrontier? Frontier) Parse(string text)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            var size = json.RootElement.GetProperty("size").GetInt64();
+            if (!json.RootElement.TryGetProperty("frontier", out var edge) || edge.ValueKind == JsonValueKind.Null)
+            {
+                return (size, null);
+            }
+
+            var nodes = edge.EnumerateArray().Select(n => new MerkleNode(n.GetProperty("level").GetInt32(), n.GetProperty("index").GetInt64(), Convert.FromBase64String(n.GetProperty("hash").GetString() ?? string.Empty))).ToList();
+            return (size, new MerkleFrontier(size, nodes));
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"'{LedgerExportLayout.Start}' is not valid: {ex.Message}", ex);
+        }
+    }
+}
+
+/// <summary>Recorded leaves of a segment, indexed by sequence number: nothing before <c>offset</c>.</summary>
+internal sealed class OffsetLeaves(long offset, List<byte[]?> leaves) : IReadOnlyList<byte[]?>
+{
+    public int Count => (int)offset + leaves.Count;
+
+    public byte[]? this[int index] => index < offset ? null : leaves[index - (int)offset];
+
+    public IEnumerator<byte[]?> GetEnumerator() => Enumerable.Range(0, Count).Select(i => this[i]).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>An export directory as a ledger source. Anything malformed is an <see cref="InvalidDataException"/> naming the file and line.</summary>
 public sealed class ExportLedgerSource : ILedgerSource
 {
     private readonly string directory;
+    private readonly (long Size, MerkleFrontier? Frontier) start;
 
     public ExportLedgerSource(string directory)
     {
@@ -118,10 +236,78 @@ public sealed class ExportLedgerSource : ILedgerSource
         }
 
         using var manifest = ParseJson(File.ReadAllText(Path.Combine(this.directory, LedgerExportLayout.Manifest)), LedgerExportLayout.Manifest, 1);
-        if (!manifest.RootElement.TryGetProperty("format", out var format) || format.GetString() != LedgerExportLayout.Format)
+        var format = manifest.RootElement.TryGetProperty("format", out var value) ? value.GetString() : null;
+        if (format == LedgerExportLayout.ArchiveFormat)
         {
-            throw new InvalidDataException($"'{LedgerExportLayout.Manifest}' does not describe a {LedgerExportLayout.Format} export.");
+            Archive = ArchiveManifest.Parse(manifest.RootElement);
+            if (!File.Exists(Path.Combine(this.directory, LedgerExportLayout.Start)))
+            {
+                throw new InvalidDataException($"The archive is incomplete: '{LedgerExportLayout.Start}' is missing from '{this.directory}'.");
+            }
         }
+        else if (format != LedgerExportLayout.Format)
+        {
+            throw new InvalidDataException($"'{LedgerExportLayout.Manifest}' does not describe a {LedgerExportLayout.Format} export or a {LedgerExportLayout.ArchiveFormat} archive.");
+        }
+
+        var startPath = Path.Combine(this.directory, LedgerExportLayout.Start);
+        start = File.Exists(startPath) ? LedgerStartFile.Parse(File.ReadAllText(startPath)) : (0, null);
+    }
+
+    /// <summary>The manifest when the folder is an archive segment (<c>custos audit archive</c>), null for an export.</summary>
+    public ArchiveManifest? Archive { get; }
+
+    public string FolderPath => directory;
+
+    public Task<LedgerStart> StartAsync(CancellationToken cancellationToken)
+    {
+        // A fresh frontier each time: the verifier appends to it.
+        var frontier = start.Frontier is null ? null : LedgerStartFile.Parse(File.ReadAllText(Path.Combine(directory, LedgerExportLayout.Start))).Frontier;
+        return Task.FromResult(new LedgerStart(start.Size, frontier, null));
+    }
+
+    /// <summary>
+    /// An archive's own consistency: every file has the SHA-256 its manifest lists, the manifest's segment is what
+    /// <c>start.json</c> and the signed checkpoint at its end say. Null when it checks (or for an export).
+    /// </summary>
+    public async Task<VerificationFailure?> CheckManifestAsync(CancellationToken cancellationToken)
+    {
+        if (Archive is not { } archive)
+        {
+            return null;
+        }
+
+        if (archive.From != start.Size || start.Frontier is null)
+        {
+            return new VerificationFailure(TamperingKind.Modified, archive.From, $"The manifest says the archive begins at {archive.From}, but {LedgerExportLayout.Start} says {start.Size}.");
+        }
+
+        var end = (await CheckpointsAsync(cancellationToken)).FirstOrDefault(c => c.Note.TreeSize == archive.Through);
+        if (end is null || !end.Note.RootHash.AsSpan().SequenceEqual(archive.RootHash))
+        {
+            return new VerificationFailure(TamperingKind.MissingCheckpoint, archive.Through, $"The archive holds no signed checkpoint of size {archive.Through} with the root its manifest names.");
+        }
+
+        foreach (var file in new[] { LedgerExportLayout.Entries, LedgerExportLayout.Leaves, LedgerExportLayout.Checkpoints, LedgerExportLayout.Witness, LedgerExportLayout.PublicKey, LedgerExportLayout.Start, LedgerExportLayout.LatestCheckpointBody, LedgerExportLayout.LatestCheckpointSignature })
+        {
+            var path = Path.Combine(directory, file);
+            if (!archive.Files.TryGetValue(file, out var listed))
+            {
+                return new VerificationFailure(TamperingKind.Modified, archive.From, $"The manifest lists no SHA-256 for '{file}'.");
+            }
+
+            if (!File.Exists(path))
+            {
+                return new VerificationFailure(TamperingKind.Deleted, archive.From, $"'{file}' is missing from the archive.");
+            }
+
+            if (!string.Equals(ArchiveManifest.Sha256Of(path), listed, StringComparison.OrdinalIgnoreCase))
+            {
+                return new VerificationFailure(TamperingKind.Modified, archive.From, $"'{file}' no longer has the SHA-256 the manifest lists.");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The public key shipped with the export; a missing or unreadable key is an error, never a pass.</summary>
@@ -164,7 +350,9 @@ public sealed class ExportLedgerSource : ILedgerSource
 
     public async Task<IReadOnlyList<byte[]?>> RecordedLeavesAsync(CancellationToken cancellationToken)
     {
+        // An archive's leaves.txt begins at its first entry; an export's at 0.
         var leaves = new List<byte[]?>();
+        var offset = start.Frontier is null ? 0 : start.Size;
         var number = 0;
         foreach (var line in await File.ReadAllLinesAsync(Path.Combine(directory, LedgerExportLayout.Leaves), cancellationToken))
         {
@@ -184,7 +372,7 @@ public sealed class ExportLedgerSource : ILedgerSource
             }
         }
 
-        return leaves;
+        return offset == 0 ? leaves : new OffsetLeaves(offset, leaves);
     }
 
     public async Task<IReadOnlyList<SignedCheckpoint>> CheckpointsAsync(CancellationToken cancellationToken)
