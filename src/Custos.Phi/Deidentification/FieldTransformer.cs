@@ -19,6 +19,8 @@ internal sealed class FieldTransformer
 
     public TextRedactor Text { get; }
 
+    public DeidentificationOptions Options => _options;
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FieldRule> _rules = new(StringComparer.Ordinal);
 
     public FieldRule RuleFor(string name) => _rules.GetOrAdd(name, _options.RuleFor);

@@ -8,19 +8,19 @@ using System.Text.RegularExpressions;
 namespace Custos.Phi.Deidentification;
 
 /// <summary>
-/// De-identifies JSON documents and FHIR R4 resources and bundles (JSON format). Plain JSON: each property's rule
-/// comes from its dotted path (<c>patient.dob</c>) or its name, strings without a rule are scanned as free text. FHIR: the Safe Harbor rules by data type and
-/// element (HumanName, ContactPoint, Address with ZIP3, Identifier, dates to year, birthDate with the 90-or-older
-/// rule, geolocation extensions removed, narrative replaced, text attachments decoded, cleaned and re-encoded, other
-/// attachments removed), and every resource id and reference replaced by a keyed code so references still resolve.
+/// De-identifies JSON documents and FHIR R4 resources and bundles (JSON format), streamed: a top-level array, the
+/// arrays of a top-level object and a Bundle's entries are read one element at a time. Plain JSON: each property's
+/// rule comes from its dotted path (<c>patient.dob</c>) or its name, strings without a rule are scanned as free text.
+/// FHIR: each resource (each Bundle entry) is parsed by Firely's SDK (<c>Hl7.Fhir.R4</c>), cleaned by the Safe Harbor
+/// rules of its FHIR data types (HumanName, ContactPoint, Address with ZIP3, Identifier, date, dateTime and instant to
+/// the year, birthDate with the 90-or-older rule, Age, Narrative, Attachment, free-text strings, geolocation) and
+/// serialized by Firely; every resource id and reference is replaced by a keyed code so references still resolve.
 /// </summary>
 public static partial class JsonDeidentifier
 {
     private const string RedactedNarrative = "<div xmlns=\"http://www.w3.org/1999/xhtml\">Redacted by Custos (Safe Harbor de-identification).</div>";
 
     private static readonly JsonSerializerOptions WriteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static readonly JsonSerializerOptions ArrayReadOptions = new() { MaxDepth = 256 };
 
     private static readonly HashSet<string> InstantElements = new(StringComparer.Ordinal) { "issued", "lastUpdated", "recorded", "timestamp", "instant" };
 
@@ -38,43 +38,101 @@ public static partial class JsonDeidentifier
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
-        if (!fhir && input.CanSeek && FirstByte(input) == (byte)'[')
-        {
-            return RunArray(input, output, options);
-        }
+        return fhir ? FhirDeidentifier.Run(input, output, options, CancellationToken.None) : RunPlain(input, output, options);
+    }
 
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(input, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, MaxDepth = 256 });
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"not valid JSON at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}: {ex.Message}"), ex);
-        }
-
+    /// <summary>
+    /// The FHIR path before Firely carried it (ADR 0025): the whole document as <see cref="JsonNode"/>s, rules by JSON
+    /// property names. Kept only to measure the Firely path against it in the same run (tests and benchmarks).
+    /// </summary>
+    internal static DeidentificationReport RunJsonNodeFhir(Stream input, Stream output, DeidentificationOptions options)
+    {
+        var root = JsonNode.Parse(input, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
         var report = new DeidentificationReport(options.Method);
         var transformer = new FieldTransformer(options, report);
-        if (fhir)
-        {
-            if (root is not JsonObject resource || resource["resourceType"] is null)
-            {
-                throw new InvalidDataException("not a FHIR resource: the top-level object has no resourceType");
-            }
-
-            CollectKnownIdentifiers(root, transformer.Text);
-            var walker = new FhirWalker(transformer, report);
-            root = walker.Visit(root, "resource", parentKind: null) ?? root;
-        }
-        else
-        {
-            root = VisitPlain(root, null, null, transformer, report);
-        }
-
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true });
-        (root ?? JsonValue.Create((string?)null))!.WriteTo(writer, WriteOptions);
+        CollectKnownIdentifiers(root!, transformer.Text);
+        root = new FhirWalker(transformer, report).Visit(root, "resource", parentKind: null) ?? root;
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        root!.WriteTo(writer, WriteOptions);
         return report;
     }
+
+    /// <summary>
+    /// Plain JSON, streamed: a top-level array one element at a time, a top-level object one property at a time with
+    /// each array-valued property one element at a time (<see cref="JsonStreamCursor"/>); memory is bounded by the
+    /// largest element, not the document.
+    /// </summary>
+    private static DeidentificationReport RunPlain(Stream input, Stream output, DeidentificationOptions options)
+    {
+        var report = new DeidentificationReport(options.Method);
+        var transformer = new FieldTransformer(options, report);
+        using var cursor = new JsonStreamCursor(input);
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true });
+        switch (cursor.Peek())
+        {
+            case JsonTokenType.None:
+                throw new InvalidDataException("not valid JSON: the document is empty");
+            case JsonTokenType.StartArray:
+                cursor.Read();
+                StreamArray(cursor, writer, null, transformer, report);
+                break;
+            case JsonTokenType.StartObject:
+                cursor.Read();
+                report.AddRecords(1);
+                writer.WriteStartObject();
+                while (cursor.Read() && cursor.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = cursor.GetString()!;
+                    writer.WritePropertyName(name);
+                    if (cursor.Peek() == JsonTokenType.StartArray)
+                    {
+                        cursor.Read();
+                        StreamArray(cursor, writer, name, transformer, report);
+                    }
+                    else
+                    {
+                        cursor.ReadValue();
+                        Write(writer, VisitPlain(Parse(cursor), name, name, transformer, report));
+                    }
+                }
+
+                writer.WriteEndObject();
+                break;
+            default:
+                cursor.ReadValue();
+                Write(writer, VisitPlain(Parse(cursor), null, null, transformer, report));
+                break;
+        }
+
+        if (cursor.Read())
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"not valid JSON: more content after the document at byte {cursor.TokenOffset + 1}"));
+        }
+
+        writer.Flush();
+        return report;
+    }
+
+    /// <summary>The elements of an array whose start was just read, each parsed, cleaned and written before the next.</summary>
+    private static void StreamArray(JsonStreamCursor cursor, Utf8JsonWriter writer, string? name, FieldTransformer transformer, DeidentificationReport report)
+    {
+        writer.WriteStartArray();
+        while (cursor.ReadValue() && cursor.TokenType != JsonTokenType.EndArray)
+        {
+            Write(writer, VisitPlain(Parse(cursor), name, name, transformer, report));
+            if (writer.BytesPending > 1 << 16)
+            {
+                writer.Flush();
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static JsonNode? Parse(JsonStreamCursor cursor) =>
+        JsonNode.Parse(cursor.Value.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+
+    private static void Write(Utf8JsonWriter writer, JsonNode? node) => (node ?? JsonValue.Create((string?)null))!.WriteTo(writer, WriteOptions);
 
     /// <summary>
     /// De-identifies newline-delimited JSON (NDJSON, the FHIR bulk-data format): one document per line, each read,
@@ -96,6 +154,7 @@ public static partial class JsonDeidentifier
         var transformer = new FieldTransformer(options, report);
         using var reader = new StreamReader(input, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+        var fhirRules = fhir ? new FhirSafeHarbor(transformer, report) : null;
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
@@ -123,63 +182,19 @@ public static partial class JsonDeidentifier
                     throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}: not a FHIR resource (no resourceType)"));
                 }
 
-                CollectKnownIdentifiers(node, transformer.Text);
-                node = new FhirWalker(transformer, report).Visit(node, "resource", parentKind: null) ?? node;
+                FhirDeidentifier.Line(Encoding.UTF8.GetBytes(line), lineNumber, writer, fhirRules!);
             }
             else
             {
                 node = VisitPlain(node, null, null, transformer, report);
+                (node ?? JsonValue.Create((string?)null))!.WriteTo(writer, WriteOptions);
             }
 
-            (node ?? JsonValue.Create((string?)null))!.WriteTo(writer, WriteOptions);
             writer.Flush();
             output.WriteByte((byte)'\n');
             writer.Reset(output);
         }
 
-        return report;
-    }
-
-    private static int FirstByte(Stream input)
-    {
-        var start = input.Position;
-        int b;
-        do
-        {
-            b = input.ReadByte();
-        }
-        while (b is ' ' or '\t' or '\r' or '\n' or 0xEF or 0xBB or 0xBF);
-
-        input.Position = start;
-        return b;
-    }
-
-    /// <summary>A top-level JSON array of records, read and written one element at a time: memory stays flat.</summary>
-    private static DeidentificationReport RunArray(Stream input, Stream output, DeidentificationOptions options)
-    {
-        var report = new DeidentificationReport(options.Method);
-        var transformer = new FieldTransformer(options, report);
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true });
-        writer.WriteStartArray();
-        var index = 0;
-        try
-        {
-            foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonNode>(input, ArrayReadOptions).ToBlockingEnumerable())
-            {
-                var visited = VisitPlain(element, null, null, transformer, report);
-                (visited ?? JsonValue.Create((string?)null))!.WriteTo(writer, WriteOptions);
-                if (++index % 256 == 0)
-                {
-                    writer.Flush();
-                }
-            }
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"not valid JSON in element {index + 1} of the top-level array, at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}: {ex.Message}"), ex);
-        }
-
-        writer.WriteEndArray();
         return report;
     }
 

@@ -13,6 +13,7 @@ public sealed class TextRedactor
     private readonly ConcurrentDictionary<(PhiType, string), int> _surrogates = new();
     private readonly ConcurrentDictionary<PhiType, int> _next = new();
     private readonly ConcurrentDictionary<string, PhiType> _known = new(StringComparer.OrdinalIgnoreCase);
+    private KeyValuePair<string, PhiType>[]? _knownInOrder;
 
     /// <summary>Creates a redactor.</summary>
     /// <param name="scanner">The scanner.</param>
@@ -33,9 +34,9 @@ public sealed class TextRedactor
     /// <param name="value">The value; values shorter than three characters are ignored.</param>
     public void AddKnown(PhiType type, string value)
     {
-        if (value is { Length: >= 3 })
+        if (value is { Length: >= 3 } && _known.TryAdd(value.Trim(), type))
         {
-            _known.TryAdd(value.Trim(), type);
+            _knownInOrder = null;
         }
     }
 
@@ -72,7 +73,9 @@ public sealed class TextRedactor
             return text;
         }
 
-        foreach (var (value, type) in _known)
+        // Longest first, then in ordinal order: "Ruelas156" goes before "Ruelas", and the output never depends on hash order.
+        var known = _knownInOrder ??= [.. _known.OrderByDescending(p => p.Key.Length).ThenBy(p => p.Key, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Key, StringComparer.Ordinal)];
+        foreach (var (value, type) in known)
         {
             var at = 0;
             while ((at = text.IndexOf(value, at, StringComparison.OrdinalIgnoreCase)) >= 0)

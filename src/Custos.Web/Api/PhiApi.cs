@@ -32,9 +32,10 @@ internal static class PhiApi
             .WithSummary("Finds PHI in a text (45 CFR 164.514(b)(2)(i) identifiers) and returns the spans, types and confidence; " +
                 "the text is neither stored nor logged.");
         phi.MapPost("/reidentify", ReidentifyAsync)
-            .RequirePermission(Permissions.PhiReidentify)
+            .RequirePermission(Permissions.PhiReidentify).RequireStepUp()
             .WithSummary("Re-identifies pseudonymization codes recorded by Custos (45 CFR 164.514(c)): a stated purpose is required and " +
-                "each code gets an audit-ledger entry with the purpose as its reason. Unknown codes come back with found = false.");
+                "each code gets an audit-ledger entry with the purpose as its reason. Unknown codes come back with found = false. A browser session " +
+                "needs a fresh second factor (step-up, 403 problem details otherwise); API keys are governed by their scopes.");
     }
 
     private static async Task<Ok<IReadOnlyList<ReidentifiedCode>>> ReidentifyAsync(

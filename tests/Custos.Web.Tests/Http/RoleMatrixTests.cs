@@ -51,6 +51,8 @@ public sealed partial class RoleMatrixTests
         ["POST phi/scan"] = Permissions.PhiScan,
         ["POST api/v1/phi/scan"] = Permissions.PhiScan,
         ["POST api/v1/phi/reidentify"] = Permissions.PhiReidentify,
+        ["GET phi/reidentify"] = Permissions.PhiReidentify,
+        ["POST phi/reidentify"] = Permissions.PhiReidentify,
         ["GET audit"] = Permissions.AuditRead,
         ["POST audit"] = Permissions.AuditRead,
         ["GET audit/alerts"] = Permissions.AuditRead,
