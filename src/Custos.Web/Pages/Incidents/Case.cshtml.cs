@@ -1,5 +1,6 @@
 using Custos.Modules.Incidents;
 using Custos.Modules.Incidents.Contracts;
+using Custos.Modules.Organization.Contracts;
 using Custos.Platform.Authorization;
 using Custos.Platform.Validation;
 using Custos.Web.Hosting;
@@ -29,6 +30,8 @@ public sealed class CaseModel(
     AssignIncidentOwner assignOwner,
     ChangeIncidentSeverity changeSeverity,
     CompleteIncidentTask completeTask,
+    ListIncidentOwnerCandidates ownerCandidates,
+    IOrganizationDirectory organization,
     TimeProvider time) : PageModel
 {
     [FromRoute]
@@ -39,6 +42,15 @@ public sealed class CaseModel(
     public IncidentObligations? Obligations { get; private set; }
 
     public string? ObligationsError { get; private set; }
+
+    /// <summary>Names of the affected covered-entity customers (a removed customer shows as such).</summary>
+    public IReadOnlyList<string> AffectedCustomers { get; private set; } = [];
+
+    /// <summary>The accounts the case can be given to; empty for a viewer who cannot manage it.</summary>
+    public IReadOnlyList<IncidentOwnerCandidate> OwnerCandidates { get; private set; } = [];
+
+    [BindProperty]
+    public Guid? OwnerId { get; set; }
 
     public bool CanManage => User.HasPermission(Permissions.IncidentsManage);
 
@@ -131,6 +143,9 @@ public sealed class CaseModel(
     public Task<IActionResult> OnPostTakeOwnershipAsync(CancellationToken ct) =>
         ChangeAsync(() => assignOwner.HandleAsync(Id, new AssignIncidentOwnerCommand(Guid.TryParse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var me) ? me : null), ct), "You own this incident.", ct);
 
+    public Task<IActionResult> OnPostOwnerAsync(CancellationToken ct) =>
+        ChangeAsync(() => assignOwner.HandleAsync(Id, new AssignIncidentOwnerCommand(OwnerId), ct), "Owner changed; they were told in-app.", ct);
+
     public Task<IActionResult> OnPostSeverityAsync(CancellationToken ct) =>
         ChangeAsync(() => changeSeverity.HandleAsync(Id, new ChangeIncidentSeverityCommand(NewSeverity ?? IncidentSeverity.Low, Text ?? string.Empty), ct), "Severity changed.", ct);
 
@@ -170,6 +185,23 @@ public sealed class CaseModel(
         catch (RecordNotFoundException)
         {
             return NotFound();
+        }
+
+        if (Case.AffectedCustomerIds.Count > 0)
+        {
+            var customers = await organization.CustomersAsync(cancellationToken);
+            AffectedCustomers = Case.AffectedCustomerIds
+                .Select(id => customers.FirstOrDefault(c => c.Id == id)?.Name ?? "a customer no longer recorded")
+                .ToList();
+        }
+
+        if (CanManage)
+        {
+            OwnerCandidates = await ownerCandidates.HandleAsync(cancellationToken);
+            if (!ModelState.ContainsKey(nameof(OwnerId)))
+            {
+                OwnerId = Case.Summary.OwnerId;
+            }
         }
 
         try

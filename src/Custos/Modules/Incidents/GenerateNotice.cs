@@ -78,7 +78,7 @@ public sealed class GenerateNotice(GetIncident getIncident, IOrganizationDirecto
                     new("What you can do", [steps]),
                     new("What we are doing", [doing]),
                     new("For more information", [contactLine]),
-                ], guidance, []);
+                ], guidance, kind == NoticeKind.Individual ? individuals : []); // one mail-merge row per listed individual
             case NoticeKind.CoveredEntity:
                 guidance.Add("Send to the covered entity's breach-notice contact without unreasonable delay and within the BAA window (164.410(b)); give further information promptly as it becomes available (164.410(c)(2)).");
                 return new NoticeDraft(kind, $"Notice of breach of unsecured PHI — {profile.LegalName} to {string.Join(", ", customers.Where(c => incident.AffectedCustomerIds.Contains(c.Id)).Select(c => c.Name).DefaultIfEmpty("the covered entity"))}",

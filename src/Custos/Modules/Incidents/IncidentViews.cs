@@ -13,7 +13,8 @@ public sealed record IncidentSummaryView(
     DateTimeOffset ReportedAt,
     string ReportedBy,
     string? OwnerName,
-    int? IndividualsAffected);
+    int? IndividualsAffected,
+    Guid? OwnerId = null);
 
 public sealed record IncidentPage(IReadOnlyList<IncidentSummaryView> Items, string? NextCursor, int TotalCount);
 
@@ -104,7 +105,7 @@ internal static class IncidentViewMapping
 {
     public static IncidentSummaryView ToSummary(this Incident i, int? counted = null) => new(
         i.Id, i.Reference, i.Kind, i.Status, i.Severity, i.Summary, i.DiscoveredOn, i.ReportedAt, i.ReportedByName, i.OwnerName,
-        counted ?? i.EstimatedIndividuals);
+        counted ?? i.EstimatedIndividuals, i.OwnerId);
 
     public static AffectedCountsView ToView(this AffectedCountRevision r) => new(r.Number, r.Counts, r.Total, r.Reason, r.RecordedBy, r.RecordedAt);
 

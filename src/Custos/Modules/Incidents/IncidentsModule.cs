@@ -22,6 +22,7 @@ public static class IncidentsModule
         services.AddScoped<ChangeIncidentStatus>();
         services.AddScoped<ChangeIncidentSeverity>();
         services.AddScoped<AssignIncidentOwner>();
+        services.AddScoped<ListIncidentOwnerCandidates>();
         services.AddScoped<AddIncidentNote>();
         services.AddScoped<UpdateIncidentFacts>();
         services.AddScoped<UpdateIncidentDetails>();

@@ -46,6 +46,11 @@ public sealed class RecordLawEnforcementDelay(AppDbContext db, ICurrentActor act
                 throw new InvalidRequestException(nameof(command.Until), "A written statement specifies the time of the delay (164.412(a)): give its end date.");
             }
 
+            if (command.Official is { Length: > 300 })
+            {
+                throw new InvalidRequestException(nameof(command.Official), "Keep the official's name and agency under 300 characters.");
+            }
+
             if (statement == LawEnforcementDelayKind.Oral)
             {
                 if (string.IsNullOrWhiteSpace(command.Official))
