@@ -91,7 +91,7 @@ public sealed class IntegrationAtAppendTests
 
         // Another process's sequencer round: the PostgreSQL advisory lock (key "custos-audit" in ASCII), or SQLite's
         // single write lock.
-        await other.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Sqlite ? "UPDATE audit_ledger_info SET origin = origin" : $"SELECT pg_advisory_xact_lock({0x637573746F7361})", ct);
+        await other.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Sqlite ? "UPDATE audit_ledger_info SET origin = origin" : "SELECT pg_advisory_xact_lock(27995161429504865)", ct);
         var append = host.RunAsync<ISecurityEventSink>((sink, c) => sink.RecordAsync(new SecurityEvent("auth.sign-in", AuditOutcome.Succeeded) { ResourceId = "queued" }, c));
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
         var acknowledgedWhileLocked = append.IsCompleted;
