@@ -61,24 +61,34 @@ internal static class AuditBenchWorkerCommand
         var sequencer = services.GetRequiredService<AuditSequencer>();
 
         var rounds = new List<WorkerRound>();
+        var checkpointLags = new List<double>();
         var clock = new Stopwatch();
-        void Record(IntegrationResult result)
+
+        // Every round this process led and committed: background rounds and rounds in a group commit's transaction.
+        sequencer.Observe(result =>
         {
-            if (result is { Led: true, Integrated: > 0 })
+            var now = TimeProvider.System.GetUtcNow();
+            var measured = clock.IsRunning && clock.Elapsed >= warmup;
+            lock (rounds)
             {
-                var lag = result.OldestRecordedAt is { } oldest ? (TimeProvider.System.GetUtcNow() - oldest).TotalMilliseconds : 0;
-                lock (rounds)
+                if (result.Integrated > 0)
                 {
-                    rounds.Add(new WorkerRound(result.TreeSize - result.Integrated, result.TreeSize, lag, clock.IsRunning && clock.Elapsed >= warmup));
+                    var lag = result.OldestRecordedAt is { } oldest ? (now - oldest).TotalMilliseconds : 0;
+                    rounds.Add(new WorkerRound(result.TreeSize - result.Integrated, result.TreeSize, lag, measured) { AtAppend = result.AtAppend });
+                }
+
+                if (measured && result.FirstUncheckpointedAt is { } first)
+                {
+                    checkpointLags.Add((now - first).TotalMilliseconds);
                 }
             }
-        }
+        });
 
         // A web host's sequencer has long been compiled and warm; this process's is not. One round before the
         // load (it leads unless the other process holds the lock at that moment) keeps the JIT out of the figures.
-        Record(await sequencer.IntegrateAsync(forceCheckpoint: false, cancellationToken));
+        await sequencer.IntegrateAsync(forceCheckpoint: false, cancellationToken);
         using var stopSequencer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sequencing = AuditSequencerService.RunAsync(sequencer, options, TimeProvider.System, services.GetRequiredService<ILogger<AuditSequencer>>(), Record, stopSequencer.Token);
+        var sequencing = AuditSequencerService.RunAsync(sequencer, options, TimeProvider.System, services.GetRequiredService<ILogger<AuditSequencer>>(), onRound: null, stopSequencer.Token);
 
         clock.Start();
         var counts = await Task.WhenAll(Enumerable.Range(0, callers).Select(c => Task.Run(() => AppendAsync(services, c, batch, direct, clock, warmup, warmup + duration, cancellationToken), cancellationToken)));
@@ -95,7 +105,7 @@ internal static class AuditBenchWorkerCommand
         await stopSequencer.CancelAsync();
         await sequencing;
         var (commits, entries) = services.GetRequiredService<AuditGroupCommit>().Counters;
-        return new WorkerReport(options.NodeName, counts.Sum(), elapsed.TotalSeconds, commits, entries, [.. rounds]);
+        return new WorkerReport(options.NodeName, counts.Sum(), elapsed.TotalSeconds, commits, entries, [.. rounds]) { CheckpointLagsMs = [.. checkpointLags] };
     }
 
     private static async Task<long> WaitingAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -141,7 +151,17 @@ internal static class AuditBenchWorkerCommand
     }
 }
 
-/// <summary>One integration round a worker's sequencer led: the tree grew from <c>From</c> to <c>To</c>.</summary>
-internal sealed record WorkerRound(long From, long To, double LagMs, bool Measured);
+/// <summary>
+/// One integration round a worker's sequencer led (in the background or in a group commit's transaction,
+/// <c>AtAppend</c>): the tree grew from <c>From</c> to <c>To</c>.
+/// </summary>
+internal sealed record WorkerRound(long From, long To, double LagMs, bool Measured)
+{
+    public bool AtAppend { get; init; }
+}
 
-internal sealed record WorkerReport(string Node, long Written, double Seconds, long Commits, long GroupedEntries, IReadOnlyList<WorkerRound> Rounds);
+/// <summary>What a worker did; <c>CheckpointLagsMs</c>: for each checkpoint it signed while measuring, the wait of the first entry it newly covered.</summary>
+internal sealed record WorkerReport(string Node, long Written, double Seconds, long Commits, long GroupedEntries, IReadOnlyList<WorkerRound> Rounds)
+{
+    public IReadOnlyList<double> CheckpointLagsMs { get; init; } = [];
+}

@@ -28,7 +28,12 @@ internal static class AuditBulkInsert
         e.UserAgent, e.Node, e.Outcome, e.Reason, e.CorrelationId,
     ];
 
-    public static async Task InsertAsync(AppDbContext db, IReadOnlyList<AuditEntry> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts <paramref name="rows"/> in the context's current transaction. With <paramref name="withSequence"/> the
+    /// rows carry the sequence numbers the sequencer has just given them in this transaction (integration at append,
+    /// ADR 0016); otherwise they are written without one and wait for the sequencer.
+    /// </summary>
+    public static async Task InsertInTransactionAsync(AppDbContext db, IReadOnlyList<AuditEntry> rows, bool withSequence, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
@@ -37,38 +42,33 @@ internal static class AuditBulkInsert
 
         var entity = db.Model.FindEntityType(typeof(AuditEntry))!;
         var table = entity.GetTableName()!;
-        var properties = Columns.Select(c => entity.FindProperty(c)!).ToArray();
+        var names = withSequence ? [.. Columns, nameof(AuditEntry.Sequence)] : Columns;
+        var properties = names.Select(c => entity.FindProperty(c)!).ToArray();
         var columns = string.Join(", ", properties.Select(p => p.GetColumnName()));
         var converters = properties.Select(p => p.GetTypeMapping().Converter).ToArray();
         object? Convert(int column, object? value) =>
             value is null ? null : converters[column] is { } converter ? converter.ConvertToProvider(value) : value;
+        object?[] Values(AuditEntry e) => withSequence ? [.. ValuesOf(e), e.Sequence] : ValuesOf(e);
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async ct =>
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Ledger rows are inserted inside the caller's transaction.");
+        if (db.Database.IsNpgsql())
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var connection = db.Database.GetDbConnection();
-            var dbTransaction = transaction.GetDbTransaction();
-            if (db.Database.IsNpgsql())
-            {
-                await InsertWithArraysAsync(connection, dbTransaction, table, columns, properties, rows, Convert, ct);
-            }
-            else
-            {
-                await InsertRowByRowAsync(connection, dbTransaction, table, columns, rows, Convert, ct);
-            }
-
-            await transaction.CommitAsync(ct);
-        }, cancellationToken);
+            await InsertWithArraysAsync(connection, transaction, table, columns, properties, rows.Select(Values).ToArray(), Convert, cancellationToken);
+        }
+        else
+        {
+            await InsertRowByRowAsync(connection, transaction, table, columns, properties.Length, rows.Select(Values), Convert, cancellationToken);
+        }
     }
 
-    private static async Task InsertWithArraysAsync(DbConnection connection, DbTransaction transaction, string table, string columns, IProperty[] properties, IReadOnlyList<AuditEntry> rows, Func<int, object?, object?> convert, CancellationToken cancellationToken)
+    private static async Task InsertWithArraysAsync(DbConnection connection, DbTransaction transaction, string table, string columns, IProperty[] properties, object?[][] rowValues, Func<int, object?, object?> convert, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var arrays = new List<string>();
-        var rowValues = rows.Select(ValuesOf).ToArray();
-        for (var c = 0; c < Columns.Length; c++)
+        for (var c = 0; c < properties.Length; c++)
         {
             var values = rowValues.Select(r => convert(c, r[c])).ToArray();
             var parameter = command.CreateParameter();
@@ -96,13 +96,13 @@ internal static class AuditBulkInsert
         return array;
     }
 
-    private static async Task InsertRowByRowAsync(DbConnection connection, DbTransaction transaction, string table, string columns, IReadOnlyList<AuditEntry> rows, Func<int, object?, object?> convert, CancellationToken cancellationToken)
+    private static async Task InsertRowByRowAsync(DbConnection connection, DbTransaction transaction, string table, string columns, int columnCount, IEnumerable<object?[]> rows, Func<int, object?, object?> convert, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", Columns.Select((_, c) => $"@p{c}"))})";
-        var parameters = new DbParameter[Columns.Length];
-        for (var c = 0; c < Columns.Length; c++)
+        command.CommandText = $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", Enumerable.Range(0, columnCount).Select(c => $"@p{c}"))})";
+        var parameters = new DbParameter[columnCount];
+        for (var c = 0; c < columnCount; c++)
         {
             parameters[c] = command.CreateParameter();
             parameters[c].ParameterName = $"@p{c}";
@@ -110,9 +110,8 @@ internal static class AuditBulkInsert
         }
 
         // The same command text each time: Microsoft.Data.Sqlite keeps the prepared statement and rebinds it.
-        foreach (var row in rows)
+        foreach (var values in rows)
         {
-            var values = ValuesOf(row);
             for (var c = 0; c < values.Length; c++)
             {
                 parameters[c].Value = convert(c, values[c]) ?? DBNull.Value;

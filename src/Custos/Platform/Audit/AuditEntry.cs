@@ -5,9 +5,10 @@ using Custos.Platform.Security;
 namespace Custos.Platform.Audit;
 
 /// <summary>
-/// A row of the ledger. Appended in the writer's own transaction with no sequence; the sequencer later gives it the
-/// next gap-free sequence number and integrates its leaf into the tree. Never updated otherwise, never deleted by the
-/// application (45 CFR 164.316(b)(2)(i): six years).
+/// A row of the ledger. Appended in the writer's own transaction, either already sequenced (a group commit that
+/// leads integration inserts it with its number, ADR 0016) or with no sequence, in which case the sequencer later
+/// gives it the next gap-free sequence number and integrates its leaf into the tree. Never updated otherwise, never
+/// deleted by the application (45 CFR 164.316(b)(2)(i): six years).
 /// </summary>
 internal sealed class AuditEntry
 {
@@ -77,7 +78,7 @@ internal sealed class AuditEntry
         };
     }
 
-    public void AssignSequence(long sequence) => Sequence = sequence;
+    public void AssignSequence(long? sequence) => Sequence = sequence;
 
     public AuditEntryContent ToContent() => new(
         Action, ActorKind, ActorId, ActorName, ResourceType, ResourceId, RecordedAt, ClientAddress, UserAgent, Node, Outcome, Reason, CorrelationId);

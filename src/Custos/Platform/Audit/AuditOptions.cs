@@ -38,6 +38,13 @@ public sealed class AuditOptions
     /// <summary>Most entries integrated in one transaction.</summary>
     public int IntegrationBatchSize { get; set; } = 5000;
 
+    /// <summary>
+    /// Whether a group commit integrates in its own transaction (ADR 0016): it takes the sequencer's database lock,
+    /// integrates whatever is waiting and inserts its own entries already sequenced. Off, appends are written without
+    /// a sequence and only the background rounds integrate them (the path before; tests of that path use it).
+    /// </summary>
+    public bool IntegrateOnAppend { get; set; } = true;
+
     public string NodeName => string.IsNullOrWhiteSpace(Node) ? Environment.MachineName : Node.Trim();
 
     public static AuditOptions FromConfiguration(IConfiguration configuration)
@@ -72,6 +79,13 @@ public sealed class AuditOptions
             options.IntegrationBatchSize = int.TryParse(batch, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0
                 ? size
                 : throw new CustosConfigurationException($"{Section}:{nameof(IntegrationBatchSize)}", $"'{batch}' is not a positive whole number.");
+        }
+
+        if (section[nameof(IntegrateOnAppend)] is { Length: > 0 } onAppend)
+        {
+            options.IntegrateOnAppend = bool.TryParse(onAppend, out var value)
+                ? value
+                : throw new CustosConfigurationException($"{Section}:{nameof(IntegrateOnAppend)}", $"'{onAppend}' is not 'true' or 'false'.");
         }
 
         var alerts = section.GetSection(nameof(Alerts));

@@ -13,6 +13,15 @@ public sealed record IntegrationResult(bool Led, int Integrated, long TreeSize, 
 
     /// <summary>When the oldest entry this round integrated was recorded: its wait is the integration lag.</summary>
     public DateTimeOffset? OldestRecordedAt { get; init; }
+
+    /// <summary>
+    /// With a checkpoint: when the first entry it covers that no earlier checkpoint covered was recorded (its wait is
+    /// the checkpoint lag).
+    /// </summary>
+    public DateTimeOffset? FirstUncheckpointedAt { get; init; }
+
+    /// <summary>Whether the round ran in a group commit's transaction (integration at append) rather than a background round.</summary>
+    public bool AtAppend { get; init; }
 }
 
 /// <summary>
@@ -27,6 +36,7 @@ public sealed partial class AuditSequencer(
     CheckpointSigningKey signingKey,
     CheckpointWitness witness,
     AuditOptions options,
+    DatabaseSettings database,
     TimeProvider time,
     IEnumerable<IAuditAlertNotifier> notifiers,
     ILogger<AuditSequencer> logger) : IDisposable
@@ -35,6 +45,91 @@ public sealed partial class AuditSequencer(
     private const long AdvisoryLockKey = 0x637573746F7361;
 
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Lock observersLock = new();
+    private Action<IntegrationResult>[] observers = [];
+    private Task deliveries = Task.CompletedTask;
+
+    /// <summary>
+    /// Calls <paramref name="observer"/> after every round this process led and committed, background or at append
+    /// (the benchmark and the multi-process test collect them to check that the rounds tile the sequence).
+    /// </summary>
+    public void Observe(Action<IntegrationResult> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        lock (observersLock)
+        {
+            observers = [.. observers, observer];
+        }
+    }
+
+    /// <summary>
+    /// Appends a group commit's entries in one transaction (<see cref="AuditGroupCommit"/>). With
+    /// <see cref="AuditOptions.IntegrateOnAppend"/> the transaction first takes the sequencer's database lock (waiting
+    /// for it: the holder's round is short), integrates whatever other transactions left waiting, then inserts these
+    /// entries already numbered, hashed in memory: no second read and no update of their rows. The lock, the numbering
+    /// and the checkpoint are exactly a background round's, so the sequence stays gap-free and one process integrates
+    /// at a time; if the transaction fails, the entries and their integration roll back together.
+    /// </summary>
+    internal async Task<IntegrationResult?> AppendAsync(IReadOnlyList<AuditEntry> rows, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var strategy = db.Database.CreateExecutionStrategy();
+        var result = await strategy.ExecuteAsync(
+            db,
+            async (_, context, ct) =>
+            {
+                context.ChangeTracker.Clear();
+                foreach (var row in rows)
+                {
+                    row.AssignSequence(null);
+                }
+
+                await using var transaction = await context.Database.BeginTransactionAsync(ct);
+                IntegrationResult? round = null;
+                if (options.IntegrateOnAppend)
+                {
+                    await LeadAsync(context, ct);
+
+                    // With synchronous=NORMAL a commit is not synced, so this transaction signs no checkpoint: the
+                    // background round does, with FULL, before anything reaches the witness.
+                    var mayCheckpoint = !context.Database.IsSqlite() || database.SqliteSynchronous == SqliteSynchronous.Full;
+                    round = await IntegrateLockedAsync(context, rows, forceCheckpoint: false, mayCheckpoint, ct) with { AtAppend = true };
+                }
+                else
+                {
+                    await AuditBulkInsert.InsertInTransactionAsync(context, rows, withSequence: false, ct);
+                }
+
+                await transaction.CommitAsync(ct);
+                return round;
+            },
+            verifySucceeded: null,
+            cancellationToken);
+        if (result is not null)
+        {
+            Observed(result);
+
+            // The witness (a file, and maybe a webhook) and alert delivery run after the callers are told, in order,
+            // off the writer: a slow webhook must not hold up appends. A background round waits for them.
+            lock (observersLock)
+            {
+                deliveries = deliveries.ContinueWith(_ => DeliverAsync(result, CancellationToken.None), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Waits until the witness lines and alerts of earlier rounds at append are delivered.</summary>
+    internal Task DeliveredAsync()
+    {
+        lock (observersLock)
+        {
+            return deliveries;
+        }
+    }
 
     /// <summary>
     /// Integrates what is waiting (up to the batch size) and signs a checkpoint when the tree has grown since the last
@@ -58,27 +153,45 @@ public sealed partial class AuditSequencer(
                 },
                 verifySucceeded: null,
                 cancellationToken);
-            if (result.Checkpoint is { } checkpoint)
-            {
-                try
-                {
-                    await witness.AppendAsync(checkpoint, cancellationToken);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or TaskCanceledException)
-                {
-                    // The checkpoint is committed; verification reports what the witness lacks, if it matters.
-                    LogWitnessFailed(logger, checkpoint.Note.TreeSize, ex);
-                }
-            }
-
-            await NotifyAsync(notifiers, result.Alerts, logger, cancellationToken);
-
+            Observed(result);
+            await DeliveredAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await DeliverAsync(result, cancellationToken);
             return result;
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    private void Observed(IntegrationResult result)
+    {
+        if (result.Led)
+        {
+            foreach (var observer in observers)
+            {
+                observer(result);
+            }
+        }
+    }
+
+    /// <summary>After a round's commit: the checkpoint to the witness, the alerts to their notifiers.</summary>
+    private async Task DeliverAsync(IntegrationResult result, CancellationToken cancellationToken)
+    {
+        if (result.Checkpoint is { } checkpoint)
+        {
+            try
+            {
+                await witness.AppendAsync(checkpoint, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or TaskCanceledException)
+            {
+                // The checkpoint is committed; verification reports what the witness lacks, if it matters.
+                LogWitnessFailed(logger, checkpoint.Note.TreeSize, ex);
+            }
+        }
+
+        await NotifyAsync(notifiers, result.Alerts, logger, cancellationToken);
     }
 
     /// <summary>Integrates until nothing is waiting, then makes sure a checkpoint covers the whole tree.</summary>
@@ -131,6 +244,18 @@ public sealed partial class AuditSequencer(
         // tree state read next cannot change under this round.
         await db.Database.ExecuteSqlRawAsync("UPDATE audit_ledger_info SET origin = origin", cancellationToken);
         return true;
+    }
+
+    /// <summary>Takes the sequencer's lock for the current transaction, waiting for it if another round holds it.</summary>
+    internal static async Task LeadAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
+            return;
+        }
+
+        await TryLeadAsync(db, cancellationToken);
     }
 
     private static async Task WriteSequencesAsync(AppDbContext db, List<AuditEntry> entries, CancellationToken cancellationToken)
@@ -215,12 +340,12 @@ public sealed partial class AuditSequencer(
 
     private async Task<IntegrationResult> IntegrateOnceAsync(AppDbContext db, bool forceCheckpoint, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsSqlite())
+        if (!db.Database.IsSqlite() || database.SqliteSynchronous == SqliteSynchronous.Full)
         {
             return await IntegrateInTransactionAsync(db, forceCheckpoint, cancellationToken);
         }
 
-        // SQLite connections run with synchronous=NORMAL (SqliteConnectionPragmas): commits are not synced one by
+        // SQLite connections opted into synchronous=NORMAL (SqliteConnectionPragmas): commits are not synced one by
         // one. The sequencer's commit is, with FULL, which syncs the WAL and with it every transaction committed
         // before: whatever is integrated, checkpointed and then witnessed outside the database survives a power loss.
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -244,6 +369,18 @@ public sealed partial class AuditSequencer(
             return new IntegrationResult(false, 0, 0, null);
         }
 
+        var result = await IntegrateLockedAsync(db, [], forceCheckpoint, mayCheckpoint: true, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// One round, in a transaction that holds the sequencer's lock: numbers the waiting entries (oldest first, up to
+    /// the batch size) and then <paramref name="fresh"/> (not yet in the database: inserted here with their numbers),
+    /// stores the completed subtrees, judges alerts and signs a checkpoint when due. The caller commits.
+    /// </summary>
+    private async Task<IntegrationResult> IntegrateLockedAsync(AppDbContext db, IReadOnlyList<AuditEntry> fresh, bool forceCheckpoint, bool mayCheckpoint, CancellationToken cancellationToken)
+    {
         var info = await EnsureLedgerInfoAsync(db, time, cancellationToken);
         var size = await IntegratedSizeAsync(db, cancellationToken);
         var frontier = await LoadFrontierAsync(db, size, cancellationToken);
@@ -254,49 +391,68 @@ public sealed partial class AuditSequencer(
             .Take(options.IntegrationBatchSize)
             .ToListAsync(cancellationToken);
 
-        var nodes = new List<MerkleNode>(waiting.Count * 2);
-        foreach (var entry in waiting)
+        var integrated = new List<AuditEntry>(waiting.Count + fresh.Count);
+        integrated.AddRange(waiting);
+        integrated.AddRange(fresh);
+        var nodes = new List<MerkleNode>(integrated.Count * 2);
+        foreach (var entry in integrated)
         {
             var sequence = frontier.Size;
             entry.AssignSequence(sequence);
             frontier.Append(entry.ToContent().LeafHash(sequence), nodes.Add);
         }
 
-        // PostgreSQL: one array statement each; SQLite: one prepared statement rebound per row (ADR 0016).
+        // PostgreSQL: one array statement each; SQLite: one prepared statement rebound per row (ADR 0016). Waiting
+        // rows get their number by an update; fresh rows are inserted with it.
         await WriteSequencesAsync(db, waiting, cancellationToken);
+        await AuditBulkInsert.InsertInTransactionAsync(db, fresh, withSequence: true, cancellationToken);
         await WriteNodesAsync(db, nodes, cancellationToken);
 
         // Alerts are judged here, once per entry, by the one process integrating it.
         var alerts = new List<AuditAlert>();
-        if (waiting.Count > 0)
+        if (integrated.Count > 0)
         {
-            alerts = await AuditAlertRules.EvaluateAsync(db, waiting, options.Alerts, time.GetUtcNow(), cancellationToken);
+            alerts = await AuditAlertRules.EvaluateAsync(db, integrated, options.Alerts, time.GetUtcNow(), cancellationToken);
             db.AddRange(alerts);
         }
 
         SignedCheckpoint? signed = null;
+        DateTimeOffset? firstUncheckpointed = null;
         var latest = await db.Set<AuditCheckpoint>().AsNoTracking().OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
         var now = AuditEntryContent.ToLedgerTime(time.GetUtcNow());
         var grown = latest is null || frontier.Size > latest.TreeSize;
         var due = latest is null || now - latest.SignedAt >= options.CheckpointInterval;
-        if (frontier.Size > 0 && grown && (forceCheckpoint || due))
+        if (mayCheckpoint && frontier.Size > 0 && grown && (forceCheckpoint || due))
         {
             signingKey.EnsureNotReplaced(checkpointsExist: latest is not null);
             signed = signingKey.Sign(new CheckpointNote(info.Origin, frontier.Size, frontier.Root(), now));
             db.Add(AuditCheckpoint.From(signed));
+            var first = latest?.TreeSize ?? 0;
+            firstUncheckpointed = first >= size && first - size < integrated.Count
+                ? integrated[(int)(first - size)].RecordedAt
+                : await db.Set<AuditEntry>().Where(e => e.Sequence == first).Select(e => (DateTimeOffset?)e.RecordedAt).FirstOrDefaultAsync(cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (waiting.Count > 0)
+        if (integrated.Count > 0)
         {
-            LogIntegrated(logger, waiting.Count, frontier.Size);
+            LogIntegrated(logger, integrated.Count, frontier.Size);
         }
 
-        return new IntegrationResult(true, waiting.Count, frontier.Size, signed) { Alerts = alerts.Select(a => a.ToView()).ToList(), OldestRecordedAt = waiting.Count == 0 ? null : waiting.Min(e => e.RecordedAt) };
+        return new IntegrationResult(true, integrated.Count, frontier.Size, signed)
+        {
+            Alerts = alerts.Select(a => a.ToView()).ToList(),
+            OldestRecordedAt = integrated.Count == 0 ? null : integrated.Min(e => e.RecordedAt),
+            FirstUncheckpointedAt = firstUncheckpointed,
+        };
     }
 
-    public void Dispose() => gate.Dispose();
+    public void Dispose()
+    {
+        // What rounds at append still have to deliver to the witness is delivered before the host stops.
+        DeliveredAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+        gate.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The checkpoint of size {Size} could not be appended to the witness.")]
     private static partial void LogWitnessFailed(ILogger logger, long size, Exception exception);

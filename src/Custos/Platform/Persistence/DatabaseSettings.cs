@@ -10,12 +10,26 @@ public enum DatabaseProvider
     Postgres,
 }
 
+/// <summary>
+/// SQLite's <c>synchronous</c> setting (ADR 0016). <see cref="Full"/>, the default: every commit is synced to disk
+/// before it returns, so nothing acknowledged is lost even to a power loss. <see cref="Normal"/> (opt-in,
+/// <c>Database:SqliteSynchronous=Normal</c>): in WAL mode commits are not synced one by one; an application crash
+/// loses nothing, but a power loss or operating-system crash can roll back the last transactions (whole
+/// transactions, never a corrupted file).
+/// </summary>
+public enum SqliteSynchronous
+{
+    Full,
+    Normal,
+}
+
 /// <summary>Where Custos keeps its data, read once from configuration and validated at start.</summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStartup)
 {
     public const string ProviderKey = "Database:Provider";
     public const string ConnectionStringKey = "ConnectionStrings:Custos";
     public const string MigrateOnStartupKey = "Database:MigrateOnStartup";
+    public const string SqliteSynchronousKey = "Database:SqliteSynchronous";
     public const string DefaultSqliteConnectionString = "Data Source=./data/custos.db";
 
     public static DatabaseSettings FromConfiguration(IConfiguration configuration)
@@ -58,8 +72,21 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             throw new CustosConfigurationException(MigrateOnStartupKey, $"'{migrateText}' is not 'true' or 'false'.");
         }
 
-        return new DatabaseSettings(provider, connectionString, migrateOnStartup);
+        var synchronousText = configuration[SqliteSynchronousKey];
+        var synchronous = SqliteSynchronous.Full;
+        if (!string.IsNullOrWhiteSpace(synchronousText)
+            && (!Enum.TryParse(synchronousText.Trim(), ignoreCase: true, out synchronous) || !Enum.IsDefined(synchronous)))
+        {
+            throw new CustosConfigurationException(
+                SqliteSynchronousKey,
+                $"'{synchronousText}' is not 'Full' (the default: every commit synced to disk) or 'Normal' (a power loss may lose the last transactions; see ADR 0016).");
+        }
+
+        return new DatabaseSettings(provider, connectionString, migrateOnStartup) { SqliteSynchronous = synchronous };
     }
+
+    /// <summary>SQLite's <c>synchronous</c> setting for every connection; <see cref="SqliteSynchronous.Full"/> unless configured.</summary>
+    public SqliteSynchronous SqliteSynchronous { get; init; } = SqliteSynchronous.Full;
 
     /// <summary>The SQLite file's full path, or null for PostgreSQL and in-memory SQLite.</summary>
     public string? SqliteFilePath

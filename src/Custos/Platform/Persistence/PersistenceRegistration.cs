@@ -27,7 +27,7 @@ public static class PersistenceRegistration
         {
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(settings.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
-                options.AddInterceptors(SqliteConnectionPragmas.Instance);
+                options.AddInterceptors(SqliteConnectionPragmas.For(settings.SqliteSynchronous));
                 break;
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(settings.ConnectionString, npgsql => npgsql

@@ -84,23 +84,4 @@ public sealed class GroupCommitTests
         failures.ShouldAllBe(failed => failed, "a caller whose entry was not committed must not be told it was");
         (await host.EntriesAsync()).Select(e => e.ResourceId).ShouldBe(["after"]);
     }
-
-    [Fact]
-    public async Task SQLite_connections_run_in_WAL_mode_with_synchronous_NORMAL()
-    {
-        await using var host = await LedgerHost.CreateAsync(DatabaseProvider.Sqlite);
-
-        var (journal, synchronous) = await host.RunAsync<AppDbContext, (string, long)>(async (db, ct) =>
-        {
-            await db.Database.OpenConnectionAsync(ct);
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "PRAGMA journal_mode";
-            var mode = (string)(await command.ExecuteScalarAsync(ct))!;
-            command.CommandText = "PRAGMA synchronous";
-            return (mode, (long)(await command.ExecuteScalarAsync(ct))!);
-        });
-
-        journal.ShouldBe("wal");
-        synchronous.ShouldBe(1L, "1 = NORMAL: durable across application crashes in WAL mode (ADR 0016)");
-    }
 }

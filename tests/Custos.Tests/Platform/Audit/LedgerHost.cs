@@ -18,11 +18,13 @@ internal sealed class LedgerHost : IAsyncDisposable
     private readonly TestDatabase database;
     private readonly bool ownsDatabase;
     private readonly ServiceProvider services;
+    private readonly IDictionary<string, string?>? settings;
 
     private LedgerHost(TestDatabase database, bool ownsDatabase, string folder, string node, TimeProvider time, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
+        this.settings = settings;
         Folder = folder;
         Time = time;
         var configuration = new ConfigurationBuilder()
@@ -35,6 +37,10 @@ internal sealed class LedgerHost : IAsyncDisposable
                 ["Audit:Node"] = node,
                 ["Audit:IntegrationInterval"] = "00:00:00.050",
                 ["Audit:CheckpointInterval"] = "00:00:00.500",
+
+                // Most ledger tests look at appends and integration as two steps (what waits, what a round does);
+                // integration in the group commit's transaction (ADR 0016) is tested where a test passes "true".
+                ["Audit:IntegrateOnAppend"] = "false",
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
@@ -77,7 +83,7 @@ internal sealed class LedgerHost : IAsyncDisposable
     }
 
     /// <summary>Another host on the same database, key and witness, as a second web process would be.</summary>
-    public LedgerHost OpenHost(string node) => new(database, ownsDatabase: false, Folder, node, Time);
+    public LedgerHost OpenHost(string node) => new(database, ownsDatabase: false, Folder, node, Time, settings);
 
     public async Task<TResult> RunAsync<TService, TResult>(Func<TService, CancellationToken, Task<TResult>> action)
         where TService : notnull

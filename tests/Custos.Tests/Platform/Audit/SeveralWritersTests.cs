@@ -18,10 +18,17 @@ public sealed class SeveralWritersTests
     private const int EntriesPerWriter = 150;
 
     [Theory, AllDatabaseProviders]
-    public async Task Two_hosts_appending_at_once_keep_one_gap_free_consistent_ledger_even_when_one_sequencer_dies(DatabaseProvider provider)
+    public Task Two_hosts_appending_at_once_keep_one_gap_free_consistent_ledger_even_when_one_sequencer_dies(DatabaseProvider provider) =>
+        TwoHostsAsync(provider, integrateOnAppend: false);
+
+    [Theory, AllDatabaseProviders]
+    public Task Two_hosts_whose_group_commits_integrate_keep_one_gap_free_consistent_ledger_even_when_one_sequencer_dies(DatabaseProvider provider) =>
+        TwoHostsAsync(provider, integrateOnAppend: true);
+
+    private static async Task TwoHostsAsync(DatabaseProvider provider, bool integrateOnAppend)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var first = await LedgerHost.CreateAsync(provider, realTime: true);
+        await using var first = await LedgerHost.CreateAsync(provider, realTime: true, settings: new Dictionary<string, string?> { ["Audit:IntegrateOnAppend"] = integrateOnAppend ? "true" : "false" });
         await using var second = first.OpenHost("node-b");
         using var firstSequencer = Start(first);
         using var secondSequencer = Start(second);
