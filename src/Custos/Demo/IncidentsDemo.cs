@@ -115,7 +115,7 @@ public sealed class IncidentsDemo(IServiceProvider services, CreateUser createUs
             new FactorAssessment(RiskRating.Medium, "The bucket was closed on discovery; the downloaded copies cannot be recovered."),
             LowProbabilityOfCompromise: false));
         await Move(elena, breach.Id, IncidentStatus.Assessed, IncidentStatus.Notifying);
-        var obligations = await As<GetIncidentObligations>(elena).HandleAsync(breach.Id, cancellationToken);
+        var obligations = await services.GetRequiredService<GetIncidentObligations>().HandleAsync(breach.Id, cancellationToken);
         var toCustomer = obligations.Obligations.First(o => o.Recipient == Modules.Incidents.Obligations.NotificationRecipient.CoveredEntity && o.Jurisdiction is null);
         await As<RecordObligationStatus>(priya).HandleAsync(breach.Id, new RecordObligationStatusCommand(
             toCustomer.Key, ObligationStatus.Sent, today.AddDays(-15), "Email and certified letter to the breach-notice contact", "BW-2026-014"), cancellationToken);
