@@ -4,8 +4,8 @@ using Custos.Modules.Incidents.Contracts;
 using Custos.Modules.Incidents.Obligations;
 using Custos.Modules.Organization;
 using Custos.Modules.Organization.Contracts;
-using Custos.Platform.Persistence;
 using Custos.Platform.Identity;
+using Custos.Platform.Persistence;
 using Custos.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
