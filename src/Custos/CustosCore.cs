@@ -50,6 +50,7 @@ public static class CustosCore
         services.AddSafeguardsModule();
         services.AddEvidenceModule(configuration);
         services.AddScoped<SafeguardsDemo>();
+        services.AddScoped<IncidentsDemo>();
         services.AddPrivacyModule();
         services.AddScoped<DemoSeeder>();
         return services.AddCustosIdentityCore();

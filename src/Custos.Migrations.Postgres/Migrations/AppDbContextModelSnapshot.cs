@@ -1053,6 +1053,10 @@ namespace Custos.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("DelegatesBreachNotices")
+                        .HasColumnType("boolean")
+                        .HasColumnName("delegates_breach_notices");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -1048,6 +1048,10 @@ namespace Custos.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("DelegatesBreachNotices")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delegates_breach_notices");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -16,6 +16,7 @@ public sealed class DemoSeeder(
     DesignateOfficer designateOfficer,
     AddCustomer addCustomer,
     SafeguardsDemo safeguards,
+    IncidentsDemo incidents,
     TimeProvider time)
 {
     public const string OrganizationName = "Brightwater Telehealth, Inc.";
@@ -77,7 +78,8 @@ public sealed class DemoSeeder(
                 new ContactPerson("Health Information Management", "him@riverbend-health.example", "+1 541 555 0191", null),
                 NotificationWindowDays: 10,
                 BaaEffectiveOn: today.AddDays(-700),
-                "Video visits and patient messaging for 14 clinics."),
+                "Video visits and patient messaging for 14 clinics.",
+                DelegatesBreachNotices: true),
             new(
                 "Cascade Family Health Plan",
                 CustomerKind.HealthPlan,
@@ -95,13 +97,20 @@ public sealed class DemoSeeder(
                 BaaEffectiveOn: today.AddDays(-120),
                 "Eligibility checks for telehealth visits."),
         ];
+        var added = new List<CustomerView>();
         foreach (var customer in customers)
         {
-            await addCustomer.HandleAsync(customer, cancellationToken);
-            Report($"Customer: {customer.Name} ({customer.Kind}, breach notice within {customer.NotificationWindowDays} days)");
+            added.Add(await addCustomer.HandleAsync(customer, cancellationToken));
+            Report($"Customer: {customer.Name} ({customer.Kind}, breach notice within {customer.NotificationWindowDays} days" +
+                (customer.DelegatesBreachNotices ? "; the BAA delegates its notices to individuals, media and the Secretary to us)" : ")"));
         }
 
         foreach (var line in await safeguards.SeedAsync(cancellationToken))
+        {
+            Report(line);
+        }
+
+        foreach (var line in await incidents.SeedAsync(added[0].Id, cancellationToken))
         {
             Report(line);
         }

@@ -111,15 +111,15 @@ internal static class BreachDeadlinesCommand
                 ?? RulesFrom(services.GetRequiredService<IConfiguration>());
             var roleValue = parseResult.GetValue(role);
             var days = parseResult.GetValue(baaDays);
+            var delegates = roleValue == BreachRole.BusinessAssociate && parseResult.GetValue(delegated);
             var facts = new BreachFacts
             {
                 Role = roleValue,
                 DiscoveredOn = parseResult.GetValue(discovered)!.Value,
                 AffectedByJurisdiction = parseResult.GetValue(affected) ?? new Dictionary<string, int>(),
-                CoveredEntities = days is null ? [] : [new AffectedCoveredEntity(null, days)],
+                CoveredEntities = days is null && !delegates ? [] : [new AffectedCoveredEntity(null, days, delegates)],
                 BusinessAssociateIsAgent = parseResult.GetValue(agent),
                 CoveredEntityLearnedOn = parseResult.GetValue(learned),
-                NoticesDelegatedToBusinessAssociate = parseResult.GetValue(delegated),
                 LawEnforcementDelay = parseResult.GetValue(delay) is { } kind
                     ? new LawEnforcementDelay(kind, parseResult.GetValue(delayFrom)!.Value, parseResult.GetValue(delayUntil))
                     : null,

@@ -57,7 +57,12 @@ public sealed class RegisterModel(GetBreachRegister register, TimeProvider time)
         [
             e.Reference, e.BreachStart?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), e.BreachEnd?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), e.DiscoveredOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), e.IndividualsAffected,
             e.StatesAffected, e.TypeOfBreach, e.Location, e.PhiTypes, e.Summary, e.SafeguardsInPlace, e.ActionsTaken,
-            e.MediaNoticeRequired ? "Yes" : "No", e.SubstituteNoticeRequired ? "Yes" : "No", e.SecretaryDueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), e.SecretaryReportedOn,
+            e.MediaNoticeRequired ? "Yes" : "No", e.SubstituteNoticeRequired ? "Yes" : "No", SecretaryDue(e), e.SecretaryReportedOn,
             e.DeterminedBy, e.RetainUntil.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ]).ToList());
+
+    /// <summary>The Secretary due date, or who gives that notice when the organization does not.</summary>
+    public static string SecretaryDue(BreachRegisterEntry entry) =>
+        entry.SecretaryDueOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+        ?? "Not ours: the covered entity notifies (BAA does not delegate)";
 }

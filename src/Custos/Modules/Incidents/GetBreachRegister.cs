@@ -1,10 +1,19 @@
+using System.Globalization;
 using Custos.Modules.Incidents.Contracts;
+using Custos.Modules.Incidents.Obligations;
+using Custos.Modules.Organization.Contracts;
 using Custos.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Custos.Modules.Incidents;
 
 /// <summary>One breach in the register, with the fields the Secretary's breach report form asks for (portal sections 3 and 4).</summary>
+/// <param name="SecretaryDueOn">
+/// The notice to the Secretary as the shared rule set computes it (45 CFR 164.408, moved by any law-enforcement delay
+/// under 164.412); the earliest when the organization gives it for several covered entities. Null when the organization
+/// owes no notice to the Secretary: a business associate whose affected customers' BAAs do not delegate it.
+/// </param>
+/// <param name="SecretaryReportedOn">The date the Secretary notice was recorded as sent (the latest, once every one is sent).</param>
 public sealed record BreachRegisterEntry(
     Guid IncidentId,
     string Reference,
@@ -21,7 +30,7 @@ public sealed record BreachRegisterEntry(
     string? ActionsTaken,
     bool MediaNoticeRequired,
     bool SubstituteNoticeRequired,
-    DateOnly SecretaryDueOn,
+    DateOnly? SecretaryDueOn,
     string? SecretaryReportedOn,
     DateTimeOffset DeterminedAt,
     string DeterminedBy,
@@ -36,7 +45,7 @@ public sealed record AnnualBreachReport(int Year, DateOnly DueOn, IReadOnlyList<
 /// breaches under 500 per calendar year of discovery, due 60 days after the year ends (164.408(c)): March 1, or
 /// February 29 when the next year is a leap year.
 /// </summary>
-public sealed class GetBreachRegister(AppDbContext db)
+public sealed class GetBreachRegister(AppDbContext db, BreachNotificationRules rules, IOrganizationDirectory organization)
 {
     public async Task<IReadOnlyList<BreachRegisterEntry>> HandleAsync(int? year, CancellationToken cancellationToken)
     {
@@ -46,8 +55,11 @@ public sealed class GetBreachRegister(AppDbContext db)
         var ids = determinations.Keys.ToList();
         var incidents = await db.Set<Incident>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToListAsync(cancellationToken);
         var counts = await db.Set<AffectedCountRevision>().AsNoTracking().Where(r => ids.Contains(r.IncidentId)).ToListAsync(cancellationToken);
-        var secretary = await db.Set<ObligationRecord>().AsNoTracking()
-            .Where(r => ids.Contains(r.IncidentId) && r.Key == "secretary" && r.Status == ObligationStatus.Sent).ToListAsync(cancellationToken);
+        var records = await db.Set<ObligationRecord>().AsNoTracking()
+            .Where(r => ids.Contains(r.IncidentId) && r.Status == ObligationStatus.Sent).ToListAsync(cancellationToken);
+        var profile = incidents.Count == 0 ? null : await organization.ProfileAsync(cancellationToken);
+        var role = profile is null ? (BreachRole?)null : IncidentBreachFacts.RoleOf(profile);
+        var customers = role == BreachRole.BusinessAssociate ? await organization.CustomersAsync(cancellationToken) : [];
         return incidents
             .Where(i => year is null || i.DiscoveredOn.Year == year)
             .OrderBy(i => i.DiscoveredOn).ThenBy(i => i.Reference)
@@ -56,18 +68,34 @@ public sealed class GetBreachRegister(AppDbContext db)
                 var d = determinations[i.Id];
                 var current = counts.Where(r => r.IncidentId == i.Id).MaxBy(r => r.Number);
                 var total = current?.Total ?? i.EstimatedIndividuals;
-                var sent = secretary.FirstOrDefault(r => r.IncidentId == i.Id);
+                var (secretaryDue, secretarySent) = role is { } r
+                    ? Secretary(IncidentBreachFacts.For(i, r, customers, current?.Counts), records.Where(x => x.IncidentId == i.Id).ToList())
+                    : (null, null);
                 return new BreachRegisterEntry(
                     i.Id, i.Reference, i.Summary, i.OccurredOn, i.OccurredUntil, i.DiscoveredOn, total,
                     current is null ? null : AffectedCountRevision.Format(current.Counts),
                     i.BreachType, i.BreachLocation, string.Join("; ", i.PhiTypeCodes.Select(PhiTypes.Name)), i.SafeguardsInPlace, i.ActionsTaken,
                     current?.Counts.Values.Any(v => v > 500) == true, // 164.406(a): more than 500 residents of a State
                     i.OutOfDateContacts > 0,
-                    SecretaryDueOn(i.DiscoveredOn, total),
-                    sent?.SentOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    secretaryDue,
+                    secretarySent?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     d.SignedAt!.Value, d.SignedByName ?? string.Empty,
                     DateOnly.FromDateTime((i.ClosedAt ?? d.SignedAt.Value).UtcDateTime).AddYears(IncidentRules.RetentionYears));
             }).ToList();
+    }
+
+    // The Secretary notice from the shared rule set, so the register shows the date the case's obligations show
+    // (164.408(b) or (c), moved by a 164.412 delay), and whether it was recorded as sent under the same key.
+    private (DateOnly? Due, DateOnly? Sent) Secretary(BreachFacts facts, IReadOnlyList<ObligationRecord> sent)
+    {
+        var secretary = rules.Compute(facts).Where(o => o.Recipient == NotificationRecipient.Secretary).ToList();
+        if (secretary.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var sentOn = secretary.Select(o => sent.FirstOrDefault(r => r.Key == GetIncidentObligations.KeyOf(o))?.SentOn).ToList();
+        return (secretary.Min(o => o.DueDate), sentOn.All(d => d is not null) ? sentOn.Max() : null);
     }
 
     /// <summary>Breaches of fewer than 500 individuals discovered in <paramref name="year"/> (164.408(c)).</summary>
@@ -77,10 +105,6 @@ public sealed class GetBreachRegister(AppDbContext db)
         return new AnnualBreachReport(year, AnnualDueOn(year), all.Where(b => (b.IndividualsAffected ?? 0) < 500).ToList());
     }
 
-    /// <summary>December 31 of the year of discovery plus 60 calendar days (164.408(c)).</summary>
-    public static DateOnly AnnualDueOn(int year) => new DateOnly(year, 12, 31).AddDays(60);
-
-    /// <summary>500 or more: with the individual notices, at most 60 days after discovery (164.408(b)); fewer: the annual date.</summary>
-    public static DateOnly SecretaryDueOn(DateOnly discoveredOn, int? individuals) =>
-        individuals >= 500 ? discoveredOn.AddDays(60) : AnnualDueOn(discoveredOn.Year);
+    /// <summary>December 31 of the year of discovery plus 60 calendar days (164.408(c)), from the shared rule set.</summary>
+    public static DateOnly AnnualDueOn(int year) => BreachNotificationRules.AnnualDeadline(new DateOnly(year, 1, 1));
 }

@@ -32,7 +32,7 @@ public sealed record IncidentObligations(Guid IncidentId, string Footing, bool P
 /// <summary>
 /// Computes the case's notification obligations with the one rule set every screen, API and the CLI share
 /// (<see cref="BreachNotificationRules"/>), from the case's facts: the organization's role (its profile's entity type),
-/// the affected covered-entity customers and their BAA windows, the discovery date, the counts per State and any
+/// the affected covered-entity customers with their BAA windows and whether their BAAs delegate notices, the discovery date, the counts per State and any
 /// law-enforcement delay. Recomputed on every read, so a changed fact moves every due date at once; the status and
 /// proof of each obligation are kept by key. The clock runs from discovery even before the determination (HHS 2013
 /// commentary), so obligations are shown as provisional until the Privacy Officer signs a determination.
@@ -69,44 +69,17 @@ public sealed class GetIncidentObligations(AppDbContext db, BreachNotificationRu
         return new IncidentObligations(id, footing, determination is null, views);
     }
 
-    /// <summary>The rule set's facts from the case.</summary>
+    /// <summary>The rule set's facts from the case (<see cref="IncidentBreachFacts"/>).</summary>
     internal async Task<BreachFacts> FactsAsync(Incident incident, CancellationToken cancellationToken)
     {
         var profile = await organization.ProfileAsync(cancellationToken)
             ?? throw new Platform.Validation.InvalidRequestException("Organization",
                 "Record the organization profile first: its entity type (covered entity or business associate) decides which notices apply.");
-        var role = profile.EntityType is EntityType.BusinessAssociate or EntityType.SubcontractorBusinessAssociate ? BreachRole.BusinessAssociate : BreachRole.CoveredEntity;
+        var role = IncidentBreachFacts.RoleOf(profile);
         var counts = await db.Set<AffectedCountRevision>().AsNoTracking().Where(r => r.IncidentId == incident.Id)
             .OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
-        var coveredEntities = new List<AffectedCoveredEntity>();
-        if (role == BreachRole.BusinessAssociate)
-        {
-            var customers = await organization.CustomersAsync(cancellationToken);
-            coveredEntities.AddRange(customers.Where(c => incident.AffectedCustomerIds.Contains(c.Id))
-                .Select(c => new AffectedCoveredEntity(c.Name, c.NotificationWindowDays)));
-            if (coveredEntities.Count == 0)
-            {
-                coveredEntities.Add(new AffectedCoveredEntity(null, null));
-            }
-        }
-
-        return new BreachFacts
-        {
-            Role = role,
-            DiscoveredOn = incident.DiscoveredOn,
-            AffectedByJurisdiction = counts?.Counts ?? new Dictionary<string, int>(),
-            CoveredEntities = coveredEntities,
-            BusinessAssociateIsAgent = incident.Agency switch
-            {
-                AgencyStatus.Agent => true,
-                AgencyStatus.IndependentContractor => false,
-                _ => null,
-            },
-            CoveredEntityLearnedOn = incident.CoveredEntityLearnedOn,
-            LawEnforcementDelay = incident.DelayStatement is { } kind && incident.DelayFrom is { } from
-                ? new LawEnforcementDelay(kind == LawEnforcementDelayKind.Written ? LawEnforcementStatement.Written : LawEnforcementStatement.Oral, from, incident.DelayUntil)
-                : null,
-        };
+        var customers = role == BreachRole.BusinessAssociate ? await organization.CustomersAsync(cancellationToken) : [];
+        return IncidentBreachFacts.For(incident, role, customers, counts?.Counts);
     }
 
     /// <summary>Stable key of an obligation: recipient, then State, then covered entity.</summary>

@@ -35,6 +35,9 @@ internal sealed class CoveredEntityCustomer
 
     public int NotificationWindowDays { get; private set; }
 
+    /// <summary>The BAA delegates the covered entity's notices to individuals, media and the Secretary to the organization.</summary>
+    public bool DelegatesBreachNotices { get; private set; }
+
     public DateOnly? BaaEffectiveOn { get; private set; }
 
     public string? Notes { get; private set; }
@@ -53,11 +56,12 @@ internal sealed class CoveredEntityCustomer
         BreachNoticeContact = details.BreachNoticeContact;
         RightsRequestContact = details.RightsRequestContact;
         NotificationWindowDays = details.NotificationWindowDays;
+        DelegatesBreachNotices = details.DelegatesBreachNotices;
         BaaEffectiveOn = details.BaaEffectiveOn;
         Notes = string.IsNullOrWhiteSpace(details.Notes) ? null : details.Notes.Trim();
         UpdatedAt = now;
     }
 
     public CustomerView ToView() => new(
-        Id, Name, Kind, BreachNoticeContact, RightsRequestContact, NotificationWindowDays, BaaEffectiveOn, Notes, CreatedAt, UpdatedAt);
+        Id, Name, Kind, BreachNoticeContact, RightsRequestContact, NotificationWindowDays, DelegatesBreachNotices, BaaEffectiveOn, Notes, CreatedAt, UpdatedAt);
 }

@@ -4,6 +4,10 @@ using FluentValidation;
 namespace Custos.Modules.Organization;
 
 /// <summary>What a user enters about a covered-entity customer; shared by <see cref="AddCustomer"/> and <see cref="UpdateCustomer"/>.</summary>
+/// <param name="DelegatesBreachNotices">
+/// The BAA delegates the covered entity's breach notices (individuals 164.404, media 164.406, the Secretary 164.408)
+/// to the organization as business associate. False (the default) when the covered entity gives them itself.
+/// </param>
 public sealed record CustomerDetails(
     string Name,
     CustomerKind Kind,
@@ -11,7 +15,8 @@ public sealed record CustomerDetails(
     ContactPerson? RightsRequestContact,
     int NotificationWindowDays,
     DateOnly? BaaEffectiveOn,
-    string? Notes);
+    string? Notes,
+    bool DelegatesBreachNotices = false);
 
 internal sealed class CustomerDetailsValidator : AbstractValidator<CustomerDetails>
 {

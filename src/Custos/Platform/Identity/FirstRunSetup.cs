@@ -31,7 +31,12 @@ public sealed class FirstRunSetup(AppDbContext db, UserManager<CustosUser> users
 
     private static readonly AdministratorValidator Validator = new();
 
-    public Task<bool> IsCompleteAsync(CancellationToken cancellationToken) => db.Users.AnyAsync(cancellationToken);
+    /// <summary>
+    /// Setup is complete once an Administrator account exists. Accounts without that role (the demo seed's officers,
+    /// which have no password) do not close it, or a demo database would have nobody who could manage users (ADR 0021).
+    /// </summary>
+    public Task<bool> IsCompleteAsync(CancellationToken cancellationToken) =>
+        db.UserRoles.AnyAsync(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.Name == CustosRoles.Administrator), cancellationToken);
 
     /// <summary>Issues a new setup token, or returns null when setup is already complete.</summary>
     public async Task<string?> IssueTokenAsync(CancellationToken cancellationToken)
@@ -115,7 +120,7 @@ public sealed class FirstRunSetup(AppDbContext db, UserManager<CustosUser> users
                 consumed = 0;
             }
 
-            if (consumed != 1 || await db.Users.AnyAsync(cancellationToken))
+            if (consumed != 1 || await IsCompleteAsync(cancellationToken))
             {
                 throw new InvalidRequestException(nameof(command.Token), Describe(SetupTokenStatus.AlreadyUsed));
             }

@@ -77,6 +77,8 @@ public sealed class EditModel(GetCustomer getCustomer, AddCustomer addCustomer, 
 
         public DateOnly? BaaEffectiveOn { get; set; }
 
+        public bool DelegatesBreachNotices { get; set; }
+
         public ContactInput BreachNoticeContact { get; set; } = new();
 
         public ContactInput RightsRequestContact { get; set; } = new();
@@ -89,6 +91,7 @@ public sealed class EditModel(GetCustomer getCustomer, AddCustomer addCustomer, 
             Kind = c.Kind,
             NotificationWindowDays = c.NotificationWindowDays,
             BaaEffectiveOn = c.BaaEffectiveOn,
+            DelegatesBreachNotices = c.DelegatesBreachNotices,
             BreachNoticeContact = ContactInput.From(c.BreachNoticeContact),
             RightsRequestContact = ContactInput.From(c.RightsRequestContact),
             Notes = c.Notes,
@@ -101,6 +104,7 @@ public sealed class EditModel(GetCustomer getCustomer, AddCustomer addCustomer, 
             RightsRequestContact.IsBlank ? null : RightsRequestContact.ToContact(),
             NotificationWindowDays ?? 0,
             BaaEffectiveOn,
-            Notes);
+            Notes,
+            DelegatesBreachNotices);
     }
 }

@@ -46,12 +46,12 @@ public sealed class IndexModel(ListCustomers listCustomers) : PageModel
         var register = new Register(
             "Covered-entity customers",
             [
-                "Name", "Kind", "Breach notice window (days)", "Breach-notice contact", "Breach-notice email", "Breach-notice phone",
+                "Name", "Kind", "Breach notice window (days)", "BAA delegates notices", "Breach-notice contact", "Breach-notice email", "Breach-notice phone",
                 "Rights-request contact", "Rights-request email", "BAA effective", "Notes", "Updated (UTC)",
             ],
             rows.Select(c => (IReadOnlyList<object?>)
             [
-                c.Name, Labels.For(c.Kind), c.NotificationWindowDays, c.BreachNoticeContact.Name, c.BreachNoticeContact.Email,
+                c.Name, Labels.For(c.Kind), c.NotificationWindowDays, c.DelegatesBreachNotices ? "Yes" : "No", c.BreachNoticeContact.Name, c.BreachNoticeContact.Email,
                 c.BreachNoticeContact.Phone, c.RightsRequestContact?.Name, c.RightsRequestContact?.Email, c.BaaEffectiveOn, c.Notes, c.UpdatedAt,
             ]).ToList());
         var (content, contentType, fileName) = RegisterExport.Write(register, format, "custos-customers");

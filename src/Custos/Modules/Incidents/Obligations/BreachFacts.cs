@@ -28,10 +28,14 @@ public enum LawEnforcementStatement
 /// </summary>
 public sealed record LawEnforcementDelay(LawEnforcementStatement Statement, DateOnly From, DateOnly? Until);
 
-/// <summary>A covered entity affected by a business associate's breach, with its BAA's breach-notice window.</summary>
+/// <summary>A covered entity affected by a business associate's breach, with its BAA's breach-notice terms.</summary>
 /// <param name="Name">The customer's name, or null when the calculator is asked about "the covered entity".</param>
 /// <param name="BaaNoticeDays">The BAA's window in calendar days after discovery; null when the BAA sets none.</param>
-public sealed record AffectedCoveredEntity(string? Name, int? BaaNoticeDays);
+/// <param name="DelegatesNotices">
+/// The BAA delegates this covered entity's notices to individuals, media and the Secretary (and the State notices) to
+/// the business associate, which then owes them on the covered entity's behalf (45 CFR 164.404-164.408).
+/// </param>
+public sealed record AffectedCoveredEntity(string? Name, int? BaaNoticeDays, bool DelegatesNotices = false);
 
 /// <summary>
 /// The facts the notification rules need. Dates are calendar dates (the organization's own calendar); counts are
@@ -51,7 +55,10 @@ public sealed record BreachFacts
     /// <summary>Individuals affected per State or jurisdiction (two-letter code). Empty when not yet known.</summary>
     public IReadOnlyDictionary<string, int> AffectedByJurisdiction { get; init; } = new Dictionary<string, int>();
 
-    /// <summary>For a business associate: the covered entities to notify, with their BAA windows.</summary>
+    /// <summary>
+    /// For a business associate: the covered entities to notify, with their BAA windows and whether each BAA delegates
+    /// the covered entity's own notices to the business associate.
+    /// </summary>
     public IReadOnlyList<AffectedCoveredEntity> CoveredEntities { get; init; } = [];
 
     /// <summary>
@@ -63,9 +70,6 @@ public sealed record BreachFacts
 
     /// <summary>For a covered entity told by its business associate: the day the covered entity learned of it.</summary>
     public DateOnly? CoveredEntityLearnedOn { get; init; }
-
-    /// <summary>For a business associate: the BAA delegates the individual, media and Secretary notices to it.</summary>
-    public bool NoticesDelegatedToBusinessAssociate { get; init; }
 
     public LawEnforcementDelay? LawEnforcementDelay { get; init; }
 }

@@ -61,14 +61,21 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
         if (facts.Role == BreachRole.BusinessAssociate)
         {
             AddBusinessAssociateNotices(facts, counts, delay, obligations);
-            if (facts.NoticesDelegatedToBusinessAssociate)
+
+            // Issue 6 item 4, "when a BAA delegates notices": the covered entity's own notices (45 CFR 164.404,
+            // 164.406, 164.408 and the State notices) become the business associate's, computed once per covered
+            // entity whose BAA delegates them and marked with that covered entity.
+            var delegating = facts.CoveredEntities.Where(e => e.DelegatesNotices).ToList();
+            foreach (var entity in delegating)
             {
-                AddCoveredEntityNotices(facts, counts, delay, obligations, delegated: true);
+                var onBehalf = new List<NotificationObligation>();
+                AddCoveredEntityNotices(facts, counts, delay, onBehalf, DelegationPrefix(entity, facts.CoveredEntities.Count));
+                obligations.AddRange(onBehalf.Select(o => o with { CoveredEntity = entity.Name }));
             }
         }
         else
         {
-            AddCoveredEntityNotices(facts, counts, delay, obligations, delegated: false);
+            AddCoveredEntityNotices(facts, counts, delay, obligations, prefix: string.Empty);
         }
 
         return obligations
@@ -157,10 +164,9 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
 
     // 45 CFR 164.404, 164.406, 164.408 and the State overlays: the covered entity's notices (or the business
     // associate's, when the BAA delegates them).
-    private void AddCoveredEntityNotices(BreachFacts facts, SortedDictionary<string, int> counts, EffectiveDelay? delay, List<NotificationObligation> obligations, bool delegated)
+    private void AddCoveredEntityNotices(BreachFacts facts, SortedDictionary<string, int> counts, EffectiveDelay? delay, List<NotificationObligation> obligations, string prefix)
     {
         var (start, startText) = CoveredEntityClock(facts);
-        var prefix = delegated ? "Delegated to the business associate by the BAA. " : string.Empty;
         int? total = counts.Count > 0 ? counts.Values.Sum() : null;
 
         // 45 CFR 164.404(b): without unreasonable delay and in no case later than 60 calendar days after discovery.
@@ -208,13 +214,26 @@ public sealed class BreachNotificationRules(StateBreachLaws stateLaws)
             var law = StateLaws.Find(code);
             if (law is null)
             {
-                obligations.Add(NoStateRule(code, count, NotificationRecipient.StateIndividuals, individualsDue, "the 45 CFR 164.404 notice to individuals"));
+                var none = NoStateRule(code, count, NotificationRecipient.StateIndividuals, individualsDue, "the 45 CFR 164.404 notice to individuals");
+                obligations.Add(none with { Reasoning = prefix + none.Reasoning });
             }
             else
             {
                 AddStateNotices(law, count, start, individualsDue, delay, prefix, obligations);
             }
         }
+    }
+
+    // The reasoning of a delegated notice says whose BAA delegated it. The counts are the incident's: when several
+    // covered entities are affected, Custos does not know which individuals are whose, so the thresholds are applied
+    // to all of them, which can only add notices or bring dates forward, never drop one.
+    private static string DelegationPrefix(AffectedCoveredEntity entity, int affectedCoveredEntities)
+    {
+        var name = entity.Name ?? "the covered entity";
+        var counts = affectedCoveredEntities > 1
+            ? $"The counts are the incident's totals across its {affectedCoveredEntities} affected covered entities; Custos does not record which individuals are {name}'s, so the thresholds are applied to those totals. "
+            : string.Empty;
+        return $"The BAA with {name} delegates this notice to the business associate, which gives it on {name}'s behalf. " + counts;
     }
 
     private static NotificationObligation Secretary(DateOnly start, int? total, DateOnly individualsDue, DateOnly individualsUndelayed, string? individualsDelay, EffectiveDelay? delay, string prefix)

@@ -51,7 +51,10 @@ public sealed record NotificationObligation
     /// <summary>Plain words, with the numbers: which clock, from which date, how many days, which threshold.</summary>
     public required string Reasoning { get; init; }
 
-    /// <summary>For a business associate's notice to a covered entity: that covered entity's name, if known.</summary>
+    /// <summary>
+    /// The covered entity concerned, if known: for a business associate's notice to a covered entity, the recipient;
+    /// for a notice the BAA delegates to the business associate, the covered entity on whose behalf it is given.
+    /// </summary>
     public string? CoveredEntity { get; init; }
 
     /// <summary>The date the clock runs from (discovery, or when the covered entity learned).</summary>

@@ -54,6 +54,10 @@ public sealed record OfficerView(
     public bool IsCurrent => EndedOn is null;
 }
 
+/// <param name="DelegatesBreachNotices">
+/// The BAA delegates the covered entity's breach notices to the organization: when this customer is affected, the
+/// organization (as business associate) owes the notices to individuals, media and the Secretary on its behalf.
+/// </param>
 public sealed record CustomerView(
     Guid Id,
     string Name,
@@ -61,6 +65,7 @@ public sealed record CustomerView(
     ContactPerson BreachNoticeContact,
     ContactPerson? RightsRequestContact,
     int NotificationWindowDays,
+    bool DelegatesBreachNotices,
     DateOnly? BaaEffectiveOn,
     string? Notes,
     DateTimeOffset CreatedAt,

@@ -145,24 +145,44 @@ public sealed class BreachNotificationRulesTests
             ["individuals 2027-03-06", "secretary 2028-02-29"]),
         new RuleCase(
             "A business associate doing the covered entity's notices as an agent counts them from its own discovery",
-            BusinessAssociate("2026-03-02", new AffectedCoveredEntity("Cascade Health", 10)) with
+            BusinessAssociate("2026-03-02", new AffectedCoveredEntity("Cascade Health", 10, DelegatesNotices: true)) with
             {
-                NoticesDelegatedToBusinessAssociate = true,
                 BusinessAssociateIsAgent = true,
                 CoveredEntityLearnedOn = D("2026-03-10"),
                 AffectedByJurisdiction = Affected("OH=700"),
             },
-            ["covered_entity [Cascade Health] 2026-03-12", "individuals 2026-05-01", "secretary 2026-05-01", "media OH 2026-05-01"]),
+            ["covered_entity [Cascade Health] 2026-03-12", "individuals [Cascade Health] 2026-05-01", "secretary [Cascade Health] 2026-05-01", "media OH [Cascade Health] 2026-05-01"]),
         new RuleCase(
             "A business associate doing an independent covered entity's notices counts them from the day the covered entity learned",
-            BusinessAssociate("2026-03-02", new AffectedCoveredEntity("Cascade Health", 10)) with
+            BusinessAssociate("2026-03-02", new AffectedCoveredEntity("Cascade Health", 10, DelegatesNotices: true)) with
             {
-                NoticesDelegatedToBusinessAssociate = true,
                 BusinessAssociateIsAgent = false,
                 CoveredEntityLearnedOn = D("2026-03-10"),
                 AffectedByJurisdiction = Affected("OH=700"),
             },
-            ["covered_entity [Cascade Health] 2026-03-12", "individuals 2026-05-09", "secretary 2026-05-09", "media OH 2026-05-09"]));
+            ["covered_entity [Cascade Health] 2026-03-12", "individuals [Cascade Health] 2026-05-09", "secretary [Cascade Health] 2026-05-09", "media OH [Cascade Health] 2026-05-09"]),
+        new RuleCase(
+            "A business associate whose BAA does not delegate notices owes only its notice to the covered entity",
+            BusinessAssociate("2026-03-02", new AffectedCoveredEntity("Cascade Health", 10)) with { AffectedByJurisdiction = Affected("OH=700") },
+            ["covered_entity [Cascade Health] 2026-03-12"]),
+        new RuleCase(
+            "Of two affected covered entities only the one whose BAA delegates notices gets individual, media and Secretary notices on its behalf",
+            BusinessAssociate("2026-03-02", new AffectedCoveredEntity("Cascade Health", 10, DelegatesNotices: true), new AffectedCoveredEntity("Summit Plan", 30)) with
+            {
+                AffectedByJurisdiction = Affected("OH=499"),
+            },
+            ["covered_entity [Cascade Health] 2026-03-12", "covered_entity [Summit Plan] 2026-04-01", "individuals [Cascade Health] 2026-05-01", "secretary [Cascade Health] 2027-03-01"]),
+        new RuleCase(
+            "Two covered entities whose BAAs both delegate notices each get their own set",
+            BusinessAssociate("2026-03-02", new AffectedCoveredEntity("Cascade Health", 10, DelegatesNotices: true), new AffectedCoveredEntity("Summit Plan", 30, DelegatesNotices: true)) with
+            {
+                AffectedByJurisdiction = Affected("OH=501"),
+            },
+            [
+                "covered_entity [Cascade Health] 2026-03-12", "covered_entity [Summit Plan] 2026-04-01",
+                "individuals [Cascade Health] 2026-05-01", "secretary [Cascade Health] 2026-05-01", "media OH [Cascade Health] 2026-05-01",
+                "individuals [Summit Plan] 2026-05-01", "secretary [Summit Plan] 2026-05-01", "media OH [Summit Plan] 2026-05-01",
+            ]));
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -239,6 +259,41 @@ public sealed class BreachNotificationRulesTests
         notice.Basis.ShouldBe("45 CFR 164.410(b); BAA notice window");
         notice.Reasoning.ShouldContain("The BAA allows 10 days");
         notice.Reasoning.ShouldContain("164.410(c)(1)");
+    }
+
+    [Fact]
+    public void A_delegated_notice_says_it_comes_from_the_BAA_with_that_customer()
+    {
+        var obligations = BreachNotificationRules.Default.Calculate(
+            BusinessAssociate("2026-03-02", new AffectedCoveredEntity("Cascade Health", 10, DelegatesNotices: true)) with { AffectedByJurisdiction = Affected("TX=530,OH=90") },
+            D("2030-01-01"));
+
+        var delegated = obligations.Where(o => o.Recipient != NotificationRecipient.CoveredEntity).ToList();
+        delegated.Select(o => o.Recipient).Distinct().ShouldBe(
+            [NotificationRecipient.Individuals, NotificationRecipient.Secretary, NotificationRecipient.Media, NotificationRecipient.StateIndividuals, NotificationRecipient.StateRegulator],
+            ignoreOrder: true);
+        delegated.ShouldAllBe(o => o.CoveredEntity == "Cascade Health");
+        delegated.ShouldAllBe(o => o.Reasoning.StartsWith("The BAA with Cascade Health delegates this notice to the business associate, which gives it on Cascade Health's behalf.", StringComparison.Ordinal));
+        delegated.ShouldAllBe(o => !o.Reasoning.Contains("totals", StringComparison.Ordinal)); // one covered entity: the counts are its own
+        obligations.Single(o => o.Recipient == NotificationRecipient.Media).Jurisdiction.ShouldBe("TX"); // 530 > 500; 90 is not
+        obligations.ShouldContain(o => o.Recipient == NotificationRecipient.StateRegulator && o.Jurisdiction == "TX" && o.DueDate == D("2026-04-01")); // Texas AG: at least 250, 30 days
+        obligations.ShouldContain(o => o.Recipient == NotificationRecipient.StateIndividuals && o.Jurisdiction == "OH" && !o.StateRuleLoaded);
+    }
+
+    [Fact]
+    public void With_several_affected_covered_entities_a_delegated_notice_says_the_counts_are_the_incidents_totals()
+    {
+        var individuals = BreachNotificationRules.Default.Calculate(
+                BusinessAssociate("2026-03-02", new AffectedCoveredEntity("Cascade Health", 10, DelegatesNotices: true), new AffectedCoveredEntity("Summit Plan", 30)) with
+                {
+                    AffectedByJurisdiction = Affected("OH=40"),
+                },
+                D("2030-01-01"))
+            .Single(o => o.Recipient == NotificationRecipient.Individuals);
+
+        individuals.CoveredEntity.ShouldBe("Cascade Health");
+        individuals.Reasoning.ShouldContain("The BAA with Cascade Health delegates this notice");
+        individuals.Reasoning.ShouldContain("totals across its 2 affected covered entities");
     }
 
     [Fact]
