@@ -12,8 +12,9 @@ using Microsoft.Extensions.Options;
 namespace Custos.Web.Pages.Compliance;
 
 /// <summary>
-/// Adds evidence from the requirement page's form, streamed like the API (ADR 0022): nothing binds the form, so
-/// ASP.NET never buffers it; <see cref="EvidenceUpload"/> reads the antiforgery token (the form's first field) and
+/// Adds evidence from the requirement page's form, streamed like the API (ADR 0022): nothing binds the form (no bound
+/// property, no handler parameter: MVC's form value provider would read and buffer the whole body to bind even one
+/// query value), so ASP.NET never buffers it; <see cref="EvidenceUpload"/> reads the antiforgery token (the form's first field) and
 /// checks it before reading anything else, then streams the file into the Files store under the configured size
 /// limit. The automatic antiforgery filter is off for this page only because it would read (and buffer) the whole
 /// form to find the token; the check it makes is made here instead, on every POST.
@@ -29,18 +30,19 @@ public sealed class UploadEvidenceModel(
     IOptions<AntiforgeryOptions> antiforgeryOptions,
     TimeProvider time) : PageModel
 {
-    [FromQuery(Name = "key")]
-    public string Key { get; set; } = string.Empty;
+    /// <summary>The requirement, from the query string (read by hand: see the class summary).</summary>
+    public string Key => Request.Query["key"].ToString();
 
     public RequirementDetail Detail { get; private set; } = null!;
 
     public EvidenceUploadFormModel Form { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await LoadAsync(new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase), cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync() =>
+        await LoadAsync(new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase), HttpContext.RequestAborted) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync()
     {
+        var cancellationToken = HttpContext.RequestAborted;
         var fields = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         var form = new EvidenceUploadForm(ValidateAntiforgeryAsync, [Key], fields);
         try
