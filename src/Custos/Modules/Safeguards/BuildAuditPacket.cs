@@ -159,18 +159,18 @@ public sealed class BuildAuditPacket(RequirementRegister register, IEvidenceReco
 
         void Table(IReadOnlyList<RequirementRow> rows)
         {
-        html.Append("<table>\n<thead><tr><th>Citation</th><th>Title</th><th>Type</th><th>Status</th><th>Decision</th><th>Verdict</th><th>Evidence</th></tr></thead>\n<tbody>\n");
-        foreach (var row in rows)
-        {
-            var type = row.Kind == Catalog.RequirementKind.Standard ? "Standard" : row.Required switch { true => "Required", false => "Addressable", _ => "Specification" };
-            var decision = row.Implementation.Decision is { } d
-                ? Decision(d) + (row.Implementation.DecisionJustification is { } j ? ": " + j : string.Empty) + (row.Implementation.AlternativeMeasure is { } a ? " Alternative: " + a : string.Empty) + (row.Implementation.NoAlternativeFinding is { } f ? " Finding: " + f : string.Empty)
-                : string.Empty;
-            var title = row.ProposedNotice is { } notice ? $"{H(row.Title)} <strong>[{H(notice)}]</strong>" : H(row.Title);
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{H(row.Citation)}</td><td>{title}</td><td>{type}</td><td>{Status(row.Implementation.Status)}</td><td>{H(decision)}</td><td class=\"{Verdict(row.Compliance)}\">{Verdict(row.Compliance)}: {H(row.Why)}</td><td>{row.CurrentEvidence}</td></tr>\n");
-        }
+            html.Append("<table>\n<thead><tr><th>Citation</th><th>Title</th><th>Type</th><th>Status</th><th>Decision</th><th>Verdict</th><th>Evidence</th></tr></thead>\n<tbody>\n");
+            foreach (var row in rows)
+            {
+                var type = row.Kind == Catalog.RequirementKind.Standard ? "Standard" : row.Required switch { true => "Required", false => "Addressable", _ => "Specification" };
+                var decision = row.Implementation.Decision is { } d
+                    ? Decision(d) + (row.Implementation.DecisionJustification is { } j ? ": " + j : string.Empty) + (row.Implementation.AlternativeMeasure is { } a ? " Alternative: " + a : string.Empty) + (row.Implementation.NoAlternativeFinding is { } f ? " Finding: " + f : string.Empty)
+                    : string.Empty;
+                var title = row.ProposedNotice is { } notice ? $"{H(row.Title)} <strong>[{H(notice)}]</strong>" : H(row.Title);
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{H(row.Citation)}</td><td>{title}</td><td>{type}</td><td>{Status(row.Implementation.Status)}</td><td>{H(decision)}</td><td class=\"{Verdict(row.Compliance)}\">{Verdict(row.Compliance)}: {H(row.Why)}</td><td>{row.CurrentEvidence}</td></tr>\n");
+            }
 
-        html.Append("</tbody>\n</table>\n");
+            html.Append("</tbody>\n</table>\n");
         }
     }
 
