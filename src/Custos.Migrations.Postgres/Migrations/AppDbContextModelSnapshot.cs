@@ -1375,6 +1375,116 @@ namespace Custos.Migrations.Postgres.Migrations
                     b.ToTable("privacy_pseudonyms", (string)null);
                 });
 
+            modelBuilder.Entity("Custos.Modules.Safeguards.CatalogProfileChoice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("ProfileId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("profile_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_safeguards_profile_choices");
+
+                    b.HasIndex("ProfileId", "ChangedAt")
+                        .HasDatabaseName("ix_safeguards_profile_choices_profile_id_changed_at");
+
+                    b.ToTable("safeguards_profile_choices", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Safeguards.CatalogState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("snapshot");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stored_at");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_safeguards_catalog_state");
+
+                    b.ToTable("safeguards_catalog_state", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Safeguards.CatalogUpgrade", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("DetectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("detected_at");
+
+                    b.Property<DateTimeOffset?>("DismissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<string>("DismissedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dismissed_by");
+
+                    b.Property<string>("FromVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("from_version");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("report");
+
+                    b.Property<string>("ToVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("to_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_safeguards_catalog_upgrades");
+
+                    b.HasIndex("FromVersion", "ToVersion")
+                        .IsUnique()
+                        .HasDatabaseName("ix_safeguards_catalog_upgrades_from_version_to_version");
+
+                    b.ToTable("safeguards_catalog_upgrades", (string)null);
+                });
+
             modelBuilder.Entity("Custos.Modules.Safeguards.ControlImplementation", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1370,6 +1370,116 @@ namespace Custos.Migrations.Sqlite.Migrations
                     b.ToTable("privacy_pseudonyms", (string)null);
                 });
 
+            modelBuilder.Entity("Custos.Modules.Safeguards.CatalogProfileChoice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("ProfileId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("profile_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_safeguards_profile_choices");
+
+                    b.HasIndex("ProfileId", "ChangedAt")
+                        .HasDatabaseName("ix_safeguards_profile_choices_profile_id_changed_at");
+
+                    b.ToTable("safeguards_profile_choices", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Safeguards.CatalogState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snapshot");
+
+                    b.Property<long>("StoredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stored_at");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_safeguards_catalog_state");
+
+                    b.ToTable("safeguards_catalog_state", (string)null);
+                });
+
+            modelBuilder.Entity("Custos.Modules.Safeguards.CatalogUpgrade", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("detected_at");
+
+                    b.Property<long?>("DismissedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<string>("DismissedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dismissed_by");
+
+                    b.Property<string>("FromVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_version");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report");
+
+                    b.Property<string>("ToVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_safeguards_catalog_upgrades");
+
+                    b.HasIndex("FromVersion", "ToVersion")
+                        .IsUnique()
+                        .HasDatabaseName("ix_safeguards_catalog_upgrades_from_version_to_version");
+
+                    b.ToTable("safeguards_catalog_upgrades", (string)null);
+                });
+
             modelBuilder.Entity("Custos.Modules.Safeguards.ControlImplementation", b =>
                 {
                     b.Property<Guid>("Id")

@@ -8,10 +8,7 @@ using Custos.Platform.Authorization;
 using Custos.Platform.Validation;
 using Custos.Web.Exports;
 using Custos.Web.Hosting;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
 
 namespace Custos.Web.Api;
 
@@ -22,6 +19,8 @@ public sealed record RecordDecisionRequest(AddressableDecision Decision, string?
 public sealed record AddLinkRequest(string Kind, string Target, string Title);
 
 public sealed record ReviewEvidenceRequest(EvidenceReviewAction Action, string? Note);
+
+public sealed record SetProfileRequest(bool? Enabled);
 
 /// <summary>Requirements, implementations, decisions, evidence and the auditor packet (issue 7, item 6).</summary>
 internal static class SafeguardsApi
@@ -56,9 +55,33 @@ internal static class SafeguardsApi
         evidence.MapPost("/{id:guid}/review", ReviewAsync).RequirePermission(Permissions.ComplianceManage)
             .WithSummary("Moves the review: submit (draft → in review), approve or reject (in review), expire (approved).");
 
+        var catalog = v1.MapGroup("/catalog").WithTags("Requirements");
+        catalog.MapGet("/profiles", ProfilesAsync).RequirePermission(Permissions.ComplianceRead)
+            .WithSummary("The optional catalog profiles (the January 2025 proposed Security Rule update, not law) with the organization's setting and its history.");
+        catalog.MapPut("/profiles/{id}", SetProfileAsync).RequirePermission(Permissions.ComplianceManage)
+            .WithSummary("Switches an optional profile on or off ({\"enabled\": true}); proposed requirements then appear marked as proposed and never count toward readiness.");
+        catalog.MapGet("/upgrade-reports", UpgradeReportsAsync).RequirePermission(Permissions.ComplianceRead)
+            .WithSummary("What each upgrade of the built-in catalog added, changed and withdrew, and which of those requirements have the organization's implementations or evidence; newest first.");
+        catalog.MapPost("/upgrade-reports/{id:guid}/dismiss", DismissUpgradeAsync).RequirePermission(Permissions.ComplianceManage)
+            .WithSummary("Hides the report's banner on the compliance page; the report stays readable.");
+
         v1.MapGet("/audit-packet", PacketAsync).WithTags("Requirements").RequirePermission(Permissions.ComplianceRead)
             .WithSummary("The auditor packet as of a date (zip with manifest, register, evidence files and summary).");
     }
+
+    private static async Task<Ok<IReadOnlyList<CatalogProfileSetting>>> ProfilesAsync(GetCatalogProfiles handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<CatalogProfileSetting>>> SetProfileAsync(string id, SetProfileRequest request, SetCatalogProfile handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(
+            new SetCatalogProfileCommand(id, request.Enabled ?? throw new InvalidRequestException("enabled", "Say whether the profile is on: {\"enabled\": true} or {\"enabled\": false}.")),
+            cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<CatalogUpgradeReport>>> UpgradeReportsAsync(GetCatalogUpgradeReports handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(cancellationToken));
+
+    private static async Task<Ok<CatalogUpgradeReport>> DismissUpgradeAsync(Guid id, DismissCatalogUpgradeReport handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
 
     private static async Task<Ok<RequirementPage>> ListAsync(
         string? rule, RequirementFamily? family, ImplementationStatus? status, bool? met, DateOnly? asOf, string? cursor, int? limit,
@@ -157,87 +180,4 @@ internal static class SafeguardsApi
             throw;
         }
     }
-}
-
-/// <summary>
-/// Reads an evidence upload from a multipart body without buffering it: form fields first, then the file part, whose
-/// bytes flow straight into the Files store (and its size limit) as they arrive.
-/// </summary>
-internal static class EvidenceUpload
-{
-    /// <summary>Room for the form fields around the file.</summary>
-    private const long FieldAllowance = 1024 * 1024;
-
-    public static async Task<EvidenceView> ReadAsync(HttpRequest request, EvidenceSettings settings, Func<AddEvidenceCommand, CancellationToken, Task<EvidenceView>> add, CancellationToken cancellationToken)
-    {
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            // Past the limit the store refuses the file itself with a clear message; this only bounds the request.
-            limit.MaxRequestBodySize = settings.MaxFileBytes + FieldAllowance;
-        }
-
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
-        {
-            throw new InvalidRequestException("body", "Send the evidence as multipart/form-data.");
-        }
-
-        var fields = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = settings.MaxFileBytes + FieldAllowance };
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
-        {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
-            {
-                continue;
-            }
-
-            if (disposition.IsFileDisposition())
-            {
-                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                var command = Command(fields, EvidenceKind.File) with { Content = section.Body, FileName = fileName, ContentType = section.ContentType };
-                return await add(command, cancellationToken);
-            }
-
-            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
-            using var text = new StreamReader(section.Body);
-            var value = await text.ReadToEndAsync(cancellationToken);
-            if (value.Length > 10_000)
-            {
-                throw new InvalidRequestException(name, "A form field is longer than 10,000 characters.");
-            }
-
-            if (!fields.TryGetValue(name, out var values))
-            {
-                fields[name] = values = [];
-            }
-
-            values.Add(value);
-        }
-
-        var kind = Field(fields, "kind") is { } k && Enum.TryParse<EvidenceKind>(k, ignoreCase: true, out var parsed) ? parsed : EvidenceKind.Note;
-        if (kind == EvidenceKind.File)
-        {
-            throw new InvalidRequestException("file", "Choose the file to upload (send it as the last part of the form).");
-        }
-
-        return await add(Command(fields, kind), cancellationToken);
-    }
-
-    private static AddEvidenceCommand Command(Dictionary<string, List<string>> fields, EvidenceKind kind) => new(
-        kind,
-        Field(fields, "title") ?? string.Empty,
-        fields.TryGetValue("requirement", out var keys) ? keys : (fields.TryGetValue("requirements", out var plural) ? plural : []),
-        Date(fields, "effectiveFrom") ?? throw new InvalidRequestException("effectiveFrom", "Give the first day the evidence describes (YYYY-MM-DD)."),
-        Date(fields, "effectiveUntil"),
-        Field(fields, "description"),
-        Field(fields, "url"),
-        Supersedes: Field(fields, "supersedes") is { } s ? (Guid.TryParse(s, out var id) ? id : throw new InvalidRequestException("supersedes", "Give the id of the version this one replaces.")) : null);
-
-    private static string? Field(Dictionary<string, List<string>> fields, string name) =>
-        fields.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrWhiteSpace(values[0]) ? values[0] : null;
-
-    private static DateOnly? Date(Dictionary<string, List<string>> fields, string name) => Field(fields, name) is { } text
-        ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new InvalidRequestException(name, $"'{text}' is not a date; write it as YYYY-MM-DD.")
-        : null;
 }

@@ -49,6 +49,12 @@ internal sealed partial class StartupTasks(
             LogDemoSeed(logger, result.Seeded ? "added" : "skipped: data already present");
         }
 
+        // After an upgrade in place, report what the new built-in catalog changed (ADR 0022); records are not touched.
+        if (await scope.ServiceProvider.GetRequiredService<Custos.Modules.Safeguards.CheckCatalogUpgrade>().HandleAsync(cancellationToken) is { } upgrade)
+        {
+            LogCatalogUpgrade(logger, upgrade.FromVersion, upgrade.ToVersion, upgrade.Added.Count, upgrade.Changed.Count, upgrade.Withdrawn.Count);
+        }
+
         var token = await scope.ServiceProvider.GetRequiredService<FirstRunSetup>().IssueTokenAsync(cancellationToken);
         if (token is not null)
         {
@@ -80,4 +86,7 @@ internal sealed partial class StartupTasks(
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Demo data {Outcome}")]
     private static partial void LogDemoSeed(ILogger logger, string outcome);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "The HIPAA catalog was upgraded from {From} to {To}: {Added} added, {Changed} changed, {Withdrawn} withdrawn; see /compliance/catalog-upgrades")]
+    private static partial void LogCatalogUpgrade(ILogger logger, string from, string to, int added, int changed, int withdrawn);
 }

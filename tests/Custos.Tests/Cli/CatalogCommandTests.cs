@@ -177,18 +177,6 @@ public sealed class CatalogCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_without_dry_run_stores_nothing_and_says_so()
-    {
-        var file = Path.Combine(folder, "catalog.json");
-        (await CustosCommand.RunAsync("catalog", "export", "--out", file)).ShouldExitWith(CommandRun.Success);
-
-        var run = await CustosCommand.RunAsync("catalog", "import", file);
-
-        run.ShouldExitWith(CommandRun.Failure);
-        run.Stderr.ShouldContain("Nothing was stored");
-    }
-
-    [Fact]
     public async Task Import_of_a_missing_file_fails_with_its_name()
     {
         var run = await CustosCommand.RunAsync("catalog", "import", Path.Combine(folder, "absent.json"), "--dry-run");

@@ -143,6 +143,16 @@ public sealed partial class RoleMatrixTests
         ["GET api/v1/evidence/{id:guid}/file"] = Permissions.ComplianceRead,
         ["POST api/v1/evidence/{id:guid}/review"] = Permissions.ComplianceManage,
         ["GET api/v1/audit-packet"] = Permissions.ComplianceRead,
+        ["GET api/v1/catalog/profiles"] = Permissions.ComplianceRead,
+        ["PUT api/v1/catalog/profiles/{id}"] = Permissions.ComplianceManage,
+        ["GET api/v1/catalog/upgrade-reports"] = Permissions.ComplianceRead,
+        ["POST api/v1/catalog/upgrade-reports/{id:guid}/dismiss"] = Permissions.ComplianceManage,
+        ["GET compliance/catalog-upgrades"] = Permissions.ComplianceRead,
+        ["POST compliance/catalog-upgrades"] = Permissions.ComplianceRead,
+
+        // Streamed evidence upload from the requirement page's form (it checks the antiforgery token itself).
+        ["GET compliance/evidence/upload"] = Permissions.ComplianceManage,
+        ["POST compliance/evidence/upload"] = Permissions.ComplianceManage,
         ["GET organization"] = Permissions.OrganizationRead,
         ["POST organization"] = Permissions.OrganizationRead,
         ["GET organization/edit"] = Permissions.OrganizationManage,

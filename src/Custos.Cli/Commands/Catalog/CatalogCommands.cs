@@ -7,11 +7,13 @@ internal static class CatalogCommands
     public static Command Create(CommandRuntime runtime) => new(
         "catalog",
         "The HIPAA requirement catalog shipped with Custos: list the requirements with their status (list), write them as " +
-        "OSCAL (export), and check an OSCAL catalog or profile before importing it (import).")
+        "OSCAL (export), import another framework's OSCAL catalog as custom requirements (import), and report what a " +
+        "catalog upgrade changed (upgrade-report).")
     {
         ListCatalogCommand.Create(runtime),
         ExportCatalogCommand.Create(runtime),
         ImportCatalogCommand.Create(runtime),
+        UpgradeReportCatalogCommand.Create(runtime),
     };
 
     /// <summary>--profile: a profile of the shipped catalog to add to the base requirements.</summary>

@@ -1,9 +1,13 @@
 using System.CommandLine;
 using System.Text;
+using Custos.Cli.Commands.Database;
 using Custos.Cli.Hosting;
 using Custos.Cli.Output;
 using Custos.Modules.Safeguards.Catalog;
+using Custos.Modules.Safeguards;
 using Custos.Modules.Safeguards.Catalog.Oscal;
+using Custos.Platform.Validation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Custos.Cli.Commands.Catalog;
 
@@ -17,13 +21,13 @@ internal static class ImportCatalogCommand
         var file = new Argument<FileInfo>("file") { Description = "An OSCAL 1.x catalog or profile in JSON." };
         var dryRun = new Option<bool>("--dry-run")
         {
-            Description = "Validate the document and report what it holds; store nothing.",
+            Description = "Validate the document and report what it holds; store nothing (no database needed).",
         };
         var command = new Command(
             "import",
-            "Check an OSCAL catalog or profile: controls of other frameworks (NIST SP 800-53, SOC 2) become custom " +
-            "requirements, mapped to HIPAA by a 'hipaa-citation' prop or a 'maps-to' link. Every error is reported with its " +
-            "JSON path; a document with any error imports nothing.")
+            "Import an OSCAL catalog: controls of other frameworks (NIST SP 800-53, SOC 2) are stored as custom " +
+            "requirements, mapped to HIPAA by a 'hipaa-citation' prop or a 'maps-to' link. All or nothing: every error is " +
+            "reported with its JSON path, and a document with any error (or a control already imported) stores nothing.")
         {
             file,
             dryRun,
@@ -55,9 +59,9 @@ internal static class ImportCatalogCommand
             var catalog = HipaaCatalog.Load();
             var result = OscalImporter.Import(json, catalog);
             var report = ImportReport.From(path.FullName, catalog.Version, result);
-            output.Write(report, r => WriteText(output, r));
             if (!result.Succeeded)
             {
+                output.Write(report, r => WriteText(output, r));
                 if (!output.IsJson)
                 {
                     foreach (var error in result.Errors)
@@ -70,14 +74,49 @@ internal static class ImportCatalogCommand
                     $"{path.Name} is not importable: {DisplayText.Count(result.Errors.Count, "error", "errors")}. Nothing was stored.");
             }
 
-            if (!parseResult.GetValue(dryRun))
+            if (parseResult.GetValue(dryRun))
             {
-                throw new CommandFailedException(
-                    $"{path.Name} is valid, but this build cannot store imported requirements yet (they are kept by the Safeguards " +
-                    "module). Nothing was stored; run with --dry-run to validate only.");
+                output.Write(report, r => WriteText(output, r));
+                if (!output.IsJson)
+                {
+                    output.Line("Dry run: nothing was stored.");
+                }
+
+                return ExitCodes.Success;
             }
 
-            return ExitCodes.Success;
+            return await runtime.RunWithServicesAsync(parseResult, async (console, services) =>
+            {
+                if (!console.IsJson)
+                {
+                    WriteText(console, report);
+                    console.Line();
+                }
+
+                var progress = console.Progress(step => step);
+                await SchemaGuard.EnsureCurrentAsync(services, console, cancellationToken);
+                progress.Report($"Storing {DisplayText.Count(report.CustomRequirements.Count, "custom requirement", "custom requirements")} and their HIPAA mappings in one transaction...");
+                CustomRequirementImport stored;
+                try
+                {
+                    stored = await services.GetRequiredService<ImportCustomRequirements>().HandleAsync(json, cancellationToken);
+                }
+                catch (InvalidRequestException invalid)
+                {
+                    foreach (var message in invalid.Errors.SelectMany(e => e.Value))
+                    {
+                        console.Notice(message);
+                    }
+
+                    throw new CommandFailedException($"{path.Name} was not imported: {invalid.Errors.SelectMany(e => e.Value).First()} Nothing was stored.");
+                }
+
+                var done = report with { Stored = new StoredImport([.. stored.Added.Select(a => a.Key)], stored.Mappings) };
+                console.Write(done, r => console.Line(
+                    $"Stored {DisplayText.Count(r.Stored!.Keys.Count, "custom requirement", "custom requirements")} " +
+                    $"({string.Join(", ", r.Stored.Keys)}) with {DisplayText.Count(r.Stored.Mappings, "mapping", "mappings")} to HIPAA requirements."));
+                return ExitCodes.Success;
+            }, cancellationToken);
         });
         return command;
     }
@@ -115,7 +154,11 @@ internal static class ImportCatalogCommand
     }
 }
 
+/// <summary>What an import stored: the new custom requirement keys and how many maps-to links.</summary>
+internal sealed record StoredImport(IReadOnlyList<string> Keys, int Mappings);
+
 /// <param name="DocumentType">catalog or profile; null when invalid.</param>
+/// <param name="Stored">What was stored; null for a dry run.</param>
 /// <param name="SelectedKeys">A profile's selection (empty for a catalog).</param>
 internal sealed record ImportReport(
     string File,
@@ -128,7 +171,8 @@ internal sealed record ImportReport(
     int CatalogRequirementCount,
     IReadOnlyList<CustomRequirementDefinition> CustomRequirements,
     IReadOnlyList<string> SelectedKeys,
-    IReadOnlyList<OscalImportError> Errors)
+    IReadOnlyList<OscalImportError> Errors,
+    StoredImport? Stored = null)
 {
     public static ImportReport From(string file, string catalogVersion, OscalImportResult result)
     {

@@ -2,6 +2,7 @@ using Custos.Modules.Safeguards;
 using Custos.Modules.Safeguards.Catalog;
 using Custos.Modules.Safeguards.Contracts;
 using Custos.Platform.Authorization;
+using Custos.Platform.Validation;
 using Custos.Web.Api;
 using Custos.Web.Exports;
 using Custos.Web.Hosting;
@@ -12,9 +13,24 @@ namespace Custos.Web.Pages.Compliance;
 
 /// <summary>The posture dashboard: readiness per family, what needs attention, and every requirement to drill into.</summary>
 [RequirePermission(Permissions.ComplianceRead)]
-public sealed class IndexModel(GetPosture getPosture, RequirementRegister register, BuildAuditPacket buildPacket, TimeProvider time) : PageModel
+public sealed class IndexModel(
+    GetPosture getPosture,
+    RequirementRegister register,
+    BuildAuditPacket buildPacket,
+    GetCatalogProfiles getProfiles,
+    SetCatalogProfile setProfile,
+    GetCatalogUpgradeReports upgradeReports,
+    DismissCatalogUpgradeReport dismissUpgrade,
+    TimeProvider time) : PageModel
 {
     public Posture Posture { get; private set; } = null!;
+
+    public IReadOnlyList<CatalogProfileSetting> Profiles { get; private set; } = [];
+
+    /// <summary>The newest catalog upgrade report nobody has dismissed, shown as a banner.</summary>
+    public CatalogUpgradeReport? PendingUpgrade { get; private set; }
+
+    public bool CanManage => User.HasPermission(Permissions.ComplianceManage);
 
     [FromQuery(Name = "family")]
     public RequirementFamily? Family { get; set; }
@@ -26,6 +42,8 @@ public sealed class IndexModel(GetPosture getPosture, RequirementRegister regist
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        PendingUpgrade = await upgradeReports.PendingAsync(cancellationToken);
+        Profiles = await getProfiles.HandleAsync(cancellationToken);
         Posture = await getPosture.HandleAsync(null, cancellationToken);
         Rows = [.. Posture.Rows.Where(r =>
             (Family is null || r.Family == Family)
@@ -37,6 +55,58 @@ public sealed class IndexModel(GetPosture getPosture, RequirementRegister regist
                 "overdue" => r.ReviewOverdue,
                 _ => true,
             })];
+    }
+
+    /// <summary>Switches an optional catalog profile (the January 2025 proposed Security Rule update) on or off.</summary>
+    public async Task<IActionResult> OnPostProfileAsync(string profileId, bool enabled, CancellationToken cancellationToken)
+    {
+        if (!CanManage)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            var settings = await setProfile.HandleAsync(new SetCatalogProfileCommand(profileId, enabled), cancellationToken);
+            var title = settings.FirstOrDefault(p => p.Id == profileId)?.Title ?? profileId;
+            TempData["Status"] = enabled
+                ? $"{title} is on: its requirements are listed under their own heading, marked as proposed, and do not count toward readiness."
+                : $"{title} is off.";
+            return Redirect("/compliance");
+        }
+        catch (InvalidRequestException invalid)
+        {
+            foreach (var (field, messages) in invalid.Errors)
+            {
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(field, message);
+                }
+            }
+
+            await OnGetAsync(cancellationToken);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostDismissUpgradeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!CanManage)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            await dismissUpgrade.HandleAsync(id, cancellationToken);
+        }
+        catch (RecordNotFoundException)
+        {
+            return NotFound();
+        }
+
+        TempData["Status"] = "Catalog upgrade report dismissed; it stays under Catalog upgrades.";
+        return Redirect("/compliance");
     }
 
     public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken cancellationToken)

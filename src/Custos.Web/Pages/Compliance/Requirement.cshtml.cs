@@ -1,5 +1,4 @@
 using Custos.Modules.Evidence;
-using Custos.Modules.Evidence.Contracts;
 using Custos.Modules.Safeguards;
 using Custos.Modules.Safeguards.Contracts;
 using Custos.Platform.Authorization;
@@ -15,21 +14,15 @@ namespace Custos.Web.Pages.Compliance;
 /// evidence behind it with upload and review. Reading needs compliance.read; every change needs compliance.manage.
 /// </summary>
 [RequirePermission(Permissions.ComplianceRead)]
-[RequestSizeLimit(MaximumRequestBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = MaximumRequestBytes)]
 public sealed class RequirementModel(
     GetRequirement getRequirement,
     UpdateImplementation updateImplementation,
     RecordAddressableDecision recordDecision,
-    AddEvidence addEvidence,
     ReviewEvidence reviewEvidence,
     DownloadEvidenceFile downloadFile,
     EvidenceSettings evidenceSettings,
     TimeProvider time) : PageModel
 {
-    /// <summary>A ceiling on the request; the configured evidence size limit (100 MB by default) refuses the file itself.</summary>
-    public const long MaximumRequestBytes = 2L * 1024 * 1024 * 1024;
-
     [FromQuery(Name = "key")]
     public string Key { get; set; } = string.Empty;
 
@@ -37,16 +30,14 @@ public sealed class RequirementModel(
 
     public bool CanManage => User.HasPermission(Permissions.ComplianceManage);
 
-    public long MaxFileBytes => evidenceSettings.MaxFileBytes;
+    /// <summary>The evidence form; it posts to the streamed upload page (<see cref="UploadEvidenceModel"/>).</summary>
+    public EvidenceUploadFormModel UploadForm { get; private set; } = null!;
 
     [BindProperty]
     public ImplementationInput Implementation { get; set; } = new();
 
     [BindProperty]
     public DecisionInput Decision { get; set; } = new();
-
-    [BindProperty]
-    public UploadInput Upload { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(fillForms: true, cancellationToken) ? Page() : NotFound();
 
@@ -64,20 +55,6 @@ public sealed class RequirementModel(
             cancellationToken),
         "Decision recorded.",
         "Decision",
-        cancellationToken);
-
-    public Task<IActionResult> OnPostUploadAsync(CancellationToken cancellationToken) => ChangeAsync(
-        async () =>
-        {
-            await using var content = Upload.File?.OpenReadStream();
-            var kind = Upload.File is not null ? EvidenceKind.File : !string.IsNullOrWhiteSpace(Upload.Url) ? EvidenceKind.Link : EvidenceKind.Note;
-            return await addEvidence.HandleAsync(
-                new AddEvidenceCommand(kind, Upload.Title ?? string.Empty, [Key], Upload.EffectiveFrom ?? default, Upload.EffectiveUntil, Upload.Description, Upload.Url,
-                    content, Upload.File?.FileName, Upload.File?.ContentType, Upload.Supersedes),
-                cancellationToken);
-        },
-        "Evidence added as a draft. Submit it for review, then approve it.",
-        "Upload",
         cancellationToken);
 
     public Task<IActionResult> OnPostReviewAsync(Guid evidenceId, EvidenceReviewAction action, CancellationToken cancellationToken) => ChangeAsync(
@@ -165,8 +142,9 @@ public sealed class RequirementModel(
                 AlternativeMeasure = state.AlternativeMeasure,
                 NoAlternativeFinding = state.NoAlternativeFinding,
             };
-            Upload = new UploadInput { EffectiveFrom = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) };
         }
+
+        UploadForm = EvidenceUploadFormModel.For(Detail, evidenceSettings.MaxFileBytes, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), new(StringComparer.OrdinalIgnoreCase));
 
         return true;
     }
@@ -193,22 +171,5 @@ public sealed class RequirementModel(
         public string? AlternativeMeasure { get; set; }
 
         public string? NoAlternativeFinding { get; set; }
-    }
-
-    public sealed class UploadInput
-    {
-        public string? Title { get; set; }
-
-        public IFormFile? File { get; set; }
-
-        public string? Url { get; set; }
-
-        public string? Description { get; set; }
-
-        public DateOnly? EffectiveFrom { get; set; }
-
-        public DateOnly? EffectiveUntil { get; set; }
-
-        public Guid? Supersedes { get; set; }
     }
 }

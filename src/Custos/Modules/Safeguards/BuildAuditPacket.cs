@@ -60,8 +60,8 @@ public sealed class BuildAuditPacket(RequirementRegister register, IEvidenceReco
                 r.Key, r.Citation, r.Title, r.RuleName, r.Kind.ToString().ToLowerInvariant(), r.Required, r.Family.ToString(), Status(r.Implementation.Status),
                 Verdict(r.Compliance), r.Why, r.Implementation.Decision is { } d ? Decision(d) : null, r.Implementation.DecisionJustification,
                 r.Implementation.AlternativeMeasure, r.Implementation.NoAlternativeFinding, r.Implementation.NotApplicableReason, r.Implementation.Owner,
-                r.Implementation.HowMet, r.Implementation.NextReviewOn, r.CurrentEvidence, r.StaleEvidence, r.UpdatedAt, r.UpdatedBy)).ToList();
-            await AddAsync("register.json", JsonSerializer.SerializeToUtf8Bytes(new { as_of = asOf, catalog_version = view.CatalogVersion, entity_type = view.EntityType.ToString(), requirements = register1 }, Json));
+                r.Implementation.HowMet, r.Implementation.NextReviewOn, r.CurrentEvidence, r.StaleEvidence, r.UpdatedAt, r.UpdatedBy, r.IsProposed, r.ProposedNotice)).ToList();
+            await AddAsync("register.json", JsonSerializer.SerializeToUtf8Bytes(new { as_of = asOf, catalog_version = view.CatalogVersion, entity_type = view.EntityType.ToString(), profiles = view.Profiles, requirements = register1 }, Json));
             await AddAsync("register.csv", Encoding.UTF8.GetBytes(RegisterCsv.Write(view.Rows)));
             var evidenceIndex = inForce.Select(e => new EvidenceEntry(e.Id, e.SeriesId, e.Version, e.Title, e.Kind.ToString().ToLowerInvariant(), e.RequirementKeys,
                 e.EffectiveFrom, e.EffectiveUntil, e.UploadedAt, e.ApprovedAt, e.FileSha256, e.FileName is null ? null : PathOf(e))).ToList();
@@ -134,8 +134,9 @@ public sealed class BuildAuditPacket(RequirementRegister register, IEvidenceReco
     private static string Summary(RequirementRegisterView view, List<EvidenceFact> inForce)
     {
         static string H(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
-        var met = view.Rows.Count(r => r.Compliance == ComplianceVerdict.Met);
-        var applicable = view.Rows.Count(r => r.Compliance != ComplianceVerdict.NotApplicable);
+        var inForceRows = view.InForce;
+        var met = inForceRows.Count(r => r.Compliance == ComplianceVerdict.Met);
+        var applicable = inForceRows.Count(r => r.Compliance != ComplianceVerdict.NotApplicable);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>HIPAA requirement register as of ")
             .Append(H(view.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Append("</title>\n")
@@ -143,18 +144,34 @@ public sealed class BuildAuditPacket(RequirementRegister register, IEvidenceReco
             .Append("</head>\n<body>\n<h1>HIPAA requirement register</h1>\n")
             .Append(CultureInfo.InvariantCulture, $"<p>As of {view.AsOf:yyyy-MM-dd} (UTC). Catalog version {H(view.CatalogVersion)}. Entity type: {H(view.EntityType.ToString())}.</p>\n")
             .Append(CultureInfo.InvariantCulture, $"<p>{met} of {applicable} applicable requirements met; {inForce.Count} evidence items in force. A requirement is met only when implemented (or, if addressable, decided under 45 CFR 164.306(d)(3)) and backed by approved, unexpired evidence. Each file's SHA-256 is in manifest.json.</p>\n")
-            .Append("<table>\n<thead><tr><th>Citation</th><th>Title</th><th>Type</th><th>Status</th><th>Decision</th><th>Verdict</th><th>Evidence</th></tr></thead>\n<tbody>\n");
-        foreach (var row in view.Rows)
+            .Append("<h2>Rules in force</h2>\n");
+        Table(inForceRows);
+        foreach (var group in view.Proposed.GroupBy(r => r.ProposedNotice!, StringComparer.Ordinal))
         {
-            var type = row.Kind == Catalog.RequirementKind.Standard ? "Standard" : row.Required switch { true => "Required", false => "Addressable", _ => "Specification" };
-            var decision = row.Implementation.Decision is { } d
-                ? Decision(d) + (row.Implementation.DecisionJustification is { } j ? ": " + j : string.Empty) + (row.Implementation.AlternativeMeasure is { } a ? " Alternative: " + a : string.Empty) + (row.Implementation.NoAlternativeFinding is { } f ? " Finding: " + f : string.Empty)
-                : string.Empty;
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{H(row.Citation)}</td><td>{H(row.Title)}</td><td>{type}</td><td>{Status(row.Implementation.Status)}</td><td>{H(decision)}</td><td class=\"{Verdict(row.Compliance)}\">{Verdict(row.Compliance)}: {H(row.Why)}</td><td>{row.CurrentEvidence}</td></tr>\n");
+            var rows = group.ToList();
+            html.Append(CultureInfo.InvariantCulture, $"<h2 class=\"proposed\">{H(group.Key)}</h2>\n")
+                .Append(CultureInfo.InvariantCulture, $"<p class=\"proposed\">{H(group.Key)}: the organization chose to track these proposed requirements to prepare. They are not HIPAA requirements today and are not counted above. {rows.Count(r => r.Compliance == ComplianceVerdict.Met)} of {rows.Count(r => r.Compliance != ComplianceVerdict.NotApplicable)} met.</p>\n");
+            Table(rows);
         }
 
-        html.Append("</tbody>\n</table>\n</body>\n</html>\n");
+        html.Append("</body>\n</html>\n");
         return html.ToString();
+
+        void Table(IReadOnlyList<RequirementRow> rows)
+        {
+            html.Append("<table>\n<thead><tr><th>Citation</th><th>Title</th><th>Type</th><th>Status</th><th>Decision</th><th>Verdict</th><th>Evidence</th></tr></thead>\n<tbody>\n");
+            foreach (var row in rows)
+            {
+                var type = row.Kind == Catalog.RequirementKind.Standard ? "Standard" : row.Required switch { true => "Required", false => "Addressable", _ => "Specification" };
+                var decision = row.Implementation.Decision is { } d
+                    ? Decision(d) + (row.Implementation.DecisionJustification is { } j ? ": " + j : string.Empty) + (row.Implementation.AlternativeMeasure is { } a ? " Alternative: " + a : string.Empty) + (row.Implementation.NoAlternativeFinding is { } f ? " Finding: " + f : string.Empty)
+                    : string.Empty;
+                var title = row.ProposedNotice is { } notice ? $"{H(row.Title)} <strong>[{H(notice)}]</strong>" : H(row.Title);
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{H(row.Citation)}</td><td>{title}</td><td>{type}</td><td>{Status(row.Implementation.Status)}</td><td>{H(decision)}</td><td class=\"{Verdict(row.Compliance)}\">{Verdict(row.Compliance)}: {H(row.Why)}</td><td>{row.CurrentEvidence}</td></tr>\n");
+            }
+
+            html.Append("</tbody>\n</table>\n");
+        }
     }
 
     private sealed record ManifestEntry(string Path, string Sha256, long Bytes);
@@ -162,7 +179,7 @@ public sealed class BuildAuditPacket(RequirementRegister register, IEvidenceReco
     private sealed record RegisterEntry(
         string Key, string Citation, string Title, string Rule, string Kind, bool? Required, string Family, string Status, string Verdict, string Why,
         string? Decision, string? DecisionJustification, string? AlternativeMeasure, string? NoAlternativeFinding, string? NotApplicableReason, string? Owner,
-        string? HowMet, DateOnly? NextReviewOn, int CurrentEvidence, int StaleEvidence, DateTimeOffset? UpdatedAt, string? UpdatedBy);
+        string? HowMet, DateOnly? NextReviewOn, int CurrentEvidence, int StaleEvidence, DateTimeOffset? UpdatedAt, string? UpdatedBy, bool Proposed, string? ProposedNotice);
 
     private sealed record EvidenceEntry(
         Guid Id, Guid SeriesId, int Version, string Title, string Kind, IReadOnlyList<string> Requirements, DateOnly EffectiveFrom, DateOnly? EffectiveUntil,
@@ -173,7 +190,7 @@ public sealed class BuildAuditPacket(RequirementRegister register, IEvidenceReco
 public static class RegisterCsv
 {
     public static readonly string[] Header =
-        ["citation", "title", "rule", "kind", "required", "family", "status", "verdict", "why", "decision", "justification", "alternative_measure", "no_alternative_finding", "not_applicable_reason", "owner", "how_met", "next_review_on", "current_evidence", "stale_evidence"];
+        ["citation", "title", "rule", "kind", "required", "family", "status", "verdict", "why", "decision", "justification", "alternative_measure", "no_alternative_finding", "not_applicable_reason", "owner", "how_met", "next_review_on", "current_evidence", "stale_evidence", "proposed"];
 
     public static IEnumerable<string?[]> Rows(IEnumerable<RequirementRow> rows)
     {
@@ -186,6 +203,7 @@ public static class RegisterCsv
             r.Implementation.NoAlternativeFinding, r.Implementation.NotApplicableReason, r.Implementation.Owner, r.Implementation.HowMet,
             r.Implementation.NextReviewOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             r.CurrentEvidence.ToString(CultureInfo.InvariantCulture), r.StaleEvidence.ToString(CultureInfo.InvariantCulture),
+            r.ProposedNotice,
         });
     }
 

@@ -29,8 +29,15 @@ public sealed record RequirementRow(
     string Why,
     int CurrentEvidence,
     int StaleEvidence,
-    bool ReviewOverdue)
+    bool ReviewOverdue,
+    string? ProposedNotice = null)
 {
+    /// <summary>
+    /// True for a requirement of a proposed rule (not law): shown in its own section, marked with
+    /// <see cref="ProposedNotice"/>, and never counted toward readiness under the rules in force.
+    /// </summary>
+    public bool IsProposed => ProposedNotice is not null;
+
     public bool IsAddressable => Kind == RequirementKind.Specification && Required == false;
 
     /// <summary>"security", "breach", "privacy" or "custom".</summary>
@@ -44,7 +51,15 @@ public sealed record RequirementRow(
 }
 
 /// <summary>The whole register on one date: every applicable requirement, and the evidence that existed then.</summary>
-public sealed record RequirementRegisterView(DateOnly AsOf, EntityType EntityType, string CatalogVersion, IReadOnlyList<RequirementRow> Rows, IReadOnlyList<EvidenceFact> Evidence);
+/// <param name="Profiles">The optional profiles that were on that day (for example <c>nprm-2025</c>); their requirements are in <see cref="Rows"/>, marked proposed.</param>
+public sealed record RequirementRegisterView(DateOnly AsOf, EntityType EntityType, string CatalogVersion, IReadOnlyList<RequirementRow> Rows, IReadOnlyList<EvidenceFact> Evidence, IReadOnlyList<string> Profiles)
+{
+    /// <summary>The requirements of the rules in force: what readiness is measured on.</summary>
+    public IReadOnlyList<RequirementRow> InForce => [.. Rows.Where(r => !r.IsProposed)];
+
+    /// <summary>The requirements of switched-on proposed profiles, not law.</summary>
+    public IReadOnlyList<RequirementRow> Proposed => [.. Rows.Where(r => r.IsProposed)];
+}
 
 /// <summary>
 /// Builds the register: the catalog requirements that bind the organization's entity type plus its custom
@@ -75,11 +90,12 @@ public sealed class RequirementRegister(AppDbContext db, IEvidenceRecords eviden
             .ToLookup(p => p.Key, p => p.Fact, StringComparer.Ordinal);
 
         var catalog = Catalog;
-        var applicable = catalog.ApplicableTo(entityType);
+        var profiles = await CatalogProfiles.EnabledAsync(db, catalog, endOfDay, cancellationToken);
+        var applicable = catalog.ApplicableTo(entityType, profiles);
         var rows = new List<RequirementRow>(applicable.Count + customs.Count);
         var verdicts = new Dictionary<string, ComplianceVerdict>(StringComparer.Ordinal);
 
-        RequirementRow Leaf(string key, string citation, string title, RequirementRule? rule, RequirementKind kind, bool? required, string? parent, RequirementFamily family, bool custom, int freshness)
+        RequirementRow Leaf(string key, string citation, string title, RequirementRule? rule, RequirementKind kind, bool? required, string? parent, RequirementFamily family, bool custom, int freshness, string? proposed = null)
         {
             var (state, updatedAt, updatedBy) = states.GetValueOrDefault(key, (ImplementationState.NotAssessed, null, null));
             var backing = byRequirement[key].Where(f => Rule.IsApprovedAndInForce(f, date)).ToList();
@@ -87,7 +103,7 @@ public sealed class RequirementRegister(AppDbContext db, IEvidenceRecords eviden
             var stale = backing.Count - current;
             var verdict = Rule.ForSpecification(kind == RequirementKind.Specification && required == false, state, current);
             return new RequirementRow(key, citation, title, rule, kind, required, parent, family, custom, freshness, state, updatedAt, updatedBy,
-                verdict.Compliance, verdict.Why, current, stale, state.NextReviewOn is { } review && review < date);
+                verdict.Compliance, verdict.Why, current, stale, state.NextReviewOn is { } review && review < date, proposed);
         }
 
         // Specifications first, so each standard can be judged from them.
@@ -100,7 +116,8 @@ public sealed class RequirementRegister(AppDbContext db, IEvidenceRecords eviden
         var applicableKeys = applicable.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var requirement in applicable)
         {
-            var row = Leaf(requirement.Key, requirement.Citation, requirement.Title, requirement.Rule, requirement.Kind, requirement.Required, requirement.ParentCitation, requirement.Family, false, requirement.EvidenceFreshnessDays);
+            var notice = requirement.IsProposed && catalog.FindProfile(requirement.Profile) is { } profile ? CatalogProfiles.NoticeFor(profile) : null;
+            var row = Leaf(requirement.Key, requirement.Citation, requirement.Title, requirement.Rule, requirement.Kind, requirement.Required, requirement.ParentCitation, requirement.Family, false, requirement.EvidenceFreshnessDays, notice);
             if (requirement.Kind == RequirementKind.Standard)
             {
                 var specifications = catalog.SpecificationsOf(requirement.Key).Where(s => applicableKeys.Contains(s.Key)).ToList();
@@ -120,7 +137,7 @@ public sealed class RequirementRegister(AppDbContext db, IEvidenceRecords eviden
             rows.Add(Leaf(custom.Key, custom.Key[RequirementKey.CustomPrefix.Length..], custom.Title, null, RequirementKind.Specification, true, null, family, true, custom.EvidenceFreshnessDays));
         }
 
-        return new RequirementRegisterView(date, entityType, catalog.Version, rows, facts);
+        return new RequirementRegisterView(date, entityType, catalog.Version, rows, facts, [.. profiles.Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>Each requirement's implementation on <paramref name="asOf"/>: current rows for today or later, history for the past.</summary>

@@ -23,6 +23,11 @@ public static class SafeguardsModule
         services.AddScoped<GetPosture>();
         services.AddScoped<ListRequirements>();
         services.AddScoped<BuildAuditPacket>();
+        services.AddScoped<GetCatalogProfiles>();
+        services.AddScoped<SetCatalogProfile>();
+        services.AddScoped<CheckCatalogUpgrade>();
+        services.AddScoped<GetCatalogUpgradeReports>();
+        services.AddScoped<DismissCatalogUpgradeReport>();
         return services;
     }
 }

@@ -68,3 +68,41 @@ internal sealed class CustomRequirementConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.CreatedBy).HasMaxLength(200).IsRequired();
     }
 }
+
+internal sealed class CatalogProfileChoiceConfiguration : IEntityTypeConfiguration<CatalogProfileChoice>
+{
+    public void Configure(EntityTypeBuilder<CatalogProfileChoice> builder)
+    {
+        builder.ToTable("safeguards_profile_choices");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.ProfileId).HasMaxLength(60).IsRequired();
+        builder.Property(c => c.ChangedBy).HasMaxLength(200).IsRequired();
+        builder.HasIndex(c => new { c.ProfileId, c.ChangedAt });
+    }
+}
+
+internal sealed class CatalogStateConfiguration : IEntityTypeConfiguration<CatalogState>
+{
+    public void Configure(EntityTypeBuilder<CatalogState> builder)
+    {
+        builder.ToTable("safeguards_catalog_state");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Version).HasMaxLength(40).IsRequired();
+        builder.Property(s => s.Snapshot).IsRequired();
+    }
+}
+
+internal sealed class CatalogUpgradeConfiguration : IEntityTypeConfiguration<CatalogUpgrade>
+{
+    public void Configure(EntityTypeBuilder<CatalogUpgrade> builder)
+    {
+        builder.ToTable("safeguards_catalog_upgrades");
+        builder.HasKey(u => u.Id);
+        builder.Property(u => u.FromVersion).HasMaxLength(40).IsRequired();
+        builder.Property(u => u.ToVersion).HasMaxLength(40).IsRequired();
+        builder.Property(u => u.Report).IsRequired();
+        builder.Property(u => u.DismissedBy).HasMaxLength(200);
+        builder.HasIndex(u => new { u.FromVersion, u.ToVersion }).IsUnique();
+    }
+}
