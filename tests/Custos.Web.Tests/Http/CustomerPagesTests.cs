@@ -34,8 +34,8 @@ public sealed class CustomerPagesTests
         response.Content.Headers.ContentDisposition!.FileName.ShouldBe("custos-customers.csv");
         var lines = (await response.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines.Length.ShouldBe(3);
-        lines[0].ShouldStartWith("Name,Kind,Breach notice window (days)");
-        lines.ShouldContain(l => l.StartsWith("Cascade Family Health Plan,Health plan,30,Renee Hall", StringComparison.Ordinal));
+        lines[0].ShouldStartWith("Name,Kind,Breach notice window (days),BAA delegates notices");
+        lines.ShouldContain(l => l.StartsWith("Cascade Family Health Plan,Health plan,30,No,Renee Hall", StringComparison.Ordinal));
         lines.ShouldNotContain(l => l.StartsWith('=') || l.StartsWith("\"=", StringComparison.Ordinal));
     }
 

@@ -98,11 +98,15 @@ public sealed class GetBreachRegister(AppDbContext db, BreachNotificationRules r
         return (secretary.Min(o => o.DueDate), sentOn.All(d => d is not null) ? sentOn.Max() : null);
     }
 
-    /// <summary>Breaches of fewer than 500 individuals discovered in <paramref name="year"/> (164.408(c)).</summary>
+    /// <summary>
+    /// Breaches of fewer than 500 individuals discovered in <paramref name="year"/> whose Secretary notice the
+    /// organization itself owes (164.408(c)); a business associate's breach for a covered entity whose BAA does not
+    /// delegate notices belongs in that covered entity's report, not in this one.
+    /// </summary>
     public async Task<AnnualBreachReport> AnnualReportAsync(int year, CancellationToken cancellationToken)
     {
         var all = await HandleAsync(year, cancellationToken);
-        return new AnnualBreachReport(year, AnnualDueOn(year), all.Where(b => (b.IndividualsAffected ?? 0) < 500).ToList());
+        return new AnnualBreachReport(year, AnnualDueOn(year), all.Where(b => (b.IndividualsAffected ?? 0) < 500 && b.SecretaryDueOn is not null).ToList());
     }
 
     /// <summary>December 31 of the year of discovery plus 60 calendar days (164.408(c)), from the shared rule set.</summary>

@@ -61,7 +61,7 @@ public sealed class DelegatedNoticesAndRegisterTests
     }
 
     [Theory, AllDatabaseProviders]
-    public async Task A_business_associate_whose_BAAs_delegate_nothing_has_no_Secretary_date_in_the_register(DatabaseProvider provider)
+    public async Task A_business_associate_whose_BAAs_delegate_nothing_has_no_Secretary_date_in_the_register_nor_in_the_annual_report(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, TestContext.Current.CancellationToken);
         var customer = await db.RunAsync<AddCustomer, CustomerView>((h, ct) => h.HandleAsync(Examples.Customer("Riverbend Community Health"), ct));
@@ -72,8 +72,11 @@ public sealed class DelegatedNoticesAndRegisterTests
         var entry = (await db.RunAsync<GetBreachRegister, IReadOnlyList<BreachRegisterEntry>>((h, ct) => h.HandleAsync(null, ct))).ShouldHaveSingleItem();
         var obligations = (await db.RunAsync<GetIncidentObligations, IncidentObligations>((h, ct) => h.HandleAsync(id, ct))).Obligations;
 
+        var annual = await db.RunAsync<GetBreachRegister, AnnualBreachReport>((h, ct) => h.AnnualReportAsync(Today.Year, ct));
+
         obligations.ShouldNotContain(o => o.Recipient == NotificationRecipient.Secretary);
         entry.SecretaryDueOn.ShouldBeNull();
+        annual.Breaches.ShouldBeEmpty(); // 164.408(c): the covered entity, not the business associate, reports it
     }
 
     [Theory, AllDatabaseProviders]
