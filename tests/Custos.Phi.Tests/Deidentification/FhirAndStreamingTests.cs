@@ -20,20 +20,16 @@ public sealed class FhirAndStreamingTests
     [Fact]
     public void Every_de_identified_Synthea_bundle_is_still_a_valid_FHIR_R4_bundle_with_every_entry()
     {
-        var folder = SharedFolder("bundles");
-        Assert.SkipWhen(folder is null, "../shared/phi-bench/ms-fhir-anonymizer-synthea-r4 is not present on this machine");
+        Assert.SkipWhen(SyntheaBundles.Folder is null, SyntheaBundles.SkipReason);
 
         var patients = 0;
-        foreach (var file in Directory.GetFiles(folder!, "*.json").Order(StringComparer.Ordinal))
+        foreach (var bundle in SyntheaBundles.Deidentified)
         {
-            var source = Strict.Deserialize<Bundle>(File.ReadAllText(file))!;
-            using var output = new MemoryStream();
+            var source = Strict.Deserialize<Bundle>(Encoding.UTF8.GetString(bundle.Source))!;
 
-            JsonDeidentifier.Run(File.OpenRead(file), output, Options, fhir: true);
-
-            var cleaned = Strict.Deserialize<Bundle>(Encoding.UTF8.GetString(output.ToArray()))!;
-            cleaned.Entry.Count.ShouldBe(source.Entry.Count, Path.GetFileName(file));
-            cleaned.Entry.Select(e => e.Resource!.TypeName).ShouldBe(source.Entry.Select(e => e.Resource!.TypeName), Path.GetFileName(file));
+            var cleaned = Strict.Deserialize<Bundle>(Encoding.UTF8.GetString(bundle.Output))!;
+            cleaned.Entry.Count.ShouldBe(source.Entry.Count, bundle.Name);
+            cleaned.Entry.Select(e => e.Resource!.TypeName).ShouldBe(source.Entry.Select(e => e.Resource!.TypeName), bundle.Name);
             var sourceNames = NamesOf(source.Entry.Select(e => e.Resource).OfType<Patient>());
             patients += sourceNames.Count > 0 ? 1 : 0;
             foreach (var patient in cleaned.Entry.Select(e => e.Resource).OfType<Patient>())

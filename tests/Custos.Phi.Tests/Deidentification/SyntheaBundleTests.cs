@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Custos.Phi.Deidentification;
-using Custos.Phi.Tests.Evaluation;
 
 namespace Custos.Phi.Tests.Deidentification;
 
@@ -17,22 +15,15 @@ public sealed class SyntheaBundleTests
     [Fact]
     public void No_identifier_of_the_source_patients_survives_in_the_de_identified_bundles()
     {
-        var folder = AccuracyTests.SharedBench("ms-fhir-anonymizer-synthea-r4/bundles/../SOURCE.txt") is { } source
-            ? Path.Combine(Path.GetDirectoryName(source)!, "bundles")
-            : null;
-        Assert.SkipWhen(folder is null, "../shared/phi-bench/ms-fhir-anonymizer-synthea-r4 is not present on this machine");
+        Assert.SkipWhen(SyntheaBundles.Folder is null, SyntheaBundles.SkipReason);
 
-        var files = Directory.GetFiles(folder!, "*.json").Order(StringComparer.Ordinal).ToList();
         var checkedValues = 0;
-        foreach (var file in files)
+        foreach (var bundle in SyntheaBundles.Deidentified)
         {
-            var original = File.ReadAllBytes(file);
-            var identifiers = PatientIdentifiers(JsonNode.Parse(original)!);
-            using var output = new MemoryStream();
+            var identifiers = PatientIdentifiers(JsonNode.Parse(bundle.Source)!);
+            var file = bundle.Name;
 
-            JsonDeidentifier.Run(new MemoryStream(original), output, new DeidentificationOptions { AsOf = new DateOnly(2026, 3, 2) }, fhir: true);
-
-            var text = Encoding.UTF8.GetString(output.ToArray());
+            var text = Encoding.UTF8.GetString(bundle.Output);
             var notes = DecodedNotes(JsonNode.Parse(text)!);
             foreach (var value in identifiers)
             {

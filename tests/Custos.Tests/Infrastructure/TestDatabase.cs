@@ -134,6 +134,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<ICurrentActor>(actor);
         services.AddCustosCore(configuration);
+        TestPasswordHashing.Apply(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

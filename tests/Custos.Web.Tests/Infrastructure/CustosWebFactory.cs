@@ -47,6 +47,7 @@ public sealed partial class CustosWebFactory(bool seedDemo = false, bool migrate
         {
             services.AddSingleton<ISetupLinkAnnouncer>(Announcer);
             services.AddSingleton<TimeProvider>(Time);
+            TestPasswordHashing.Apply(services);
         });
     }
 

@@ -120,6 +120,7 @@ public sealed class LiveCustos : IAsyncDisposable
                 });
                 builder.Services.AddSingleton<ISetupLinkAnnouncer>(announcer);
                 builder.Services.AddSingleton<TimeProvider>(time);
+                TestPasswordHashing.Apply(builder.Services);
             });
         await app.StartAsync();
         var live = new LiveCustos(app, folder, announcer, time);

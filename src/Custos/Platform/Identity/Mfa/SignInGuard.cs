@@ -37,7 +37,11 @@ public sealed class SignInGuard(AppDbContext db, UserManager<CustosUser> users, 
     public static readonly TimeSpan LongestLockout = TimeSpan.FromHours(24);
 
     // Verified when the email is unknown, so that an unknown email costs the same time as a wrong password.
-    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<CustosUser>().HashPassword(new CustosUser(), Guid.NewGuid().ToString()));
+    // A hash made with the configured parameters, verified when there is no account to check: an unknown address
+    // costs the same time as a known one, so the timing does not tell which addresses have accounts.
+    private static string? dummyHash;
+
+    private string DummyHash => LazyInitializer.EnsureInitialized(ref dummyHash, () => hasher.HashPassword(new CustosUser(), Guid.NewGuid().ToString()));
 
     public async Task<PasswordCheck> CheckPasswordAsync(string email, string password, CancellationToken cancellationToken = default)
     {
@@ -46,7 +50,7 @@ public sealed class SignInGuard(AppDbContext db, UserManager<CustosUser> users, 
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null)
         {
-            hasher.VerifyHashedPassword(new CustosUser(), DummyHash.Value, password);
+            hasher.VerifyHashedPassword(new CustosUser(), DummyHash, password);
             await events.RecordAsync(new SecurityEvent("auth.sign-in", AuditOutcome.Failed) { Reason = "unknown account", Actor = Actor.Anonymous }, cancellationToken);
             return new PasswordCheck(PasswordCheckOutcome.Failed);
         }
@@ -55,13 +59,14 @@ public sealed class SignInGuard(AppDbContext db, UserManager<CustosUser> users, 
         var actor = new Actor(ActorKind.User, user.Id.ToString(), user.DisplayName);
         if (user.LockoutEnd is { } lockedUntil && lockedUntil > now)
         {
-            hasher.VerifyHashedPassword(user, DummyHash.Value, password);
+            hasher.VerifyHashedPassword(user, DummyHash, password);
             await events.RecordAsync(new SecurityEvent("auth.sign-in", AuditOutcome.Denied) { ResourceType = "user", ResourceId = user.Id.ToString(), Reason = "locked out", Actor = actor }, cancellationToken);
             return new PasswordCheck(PasswordCheckOutcome.LockedOut, LockedUntil: lockedUntil);
         }
 
-        var verified = user.PasswordHash is not null && hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
-        if (!verified)
+        // One verification per attempt: PBKDF2 at the configured iteration count is deliberately the costly step.
+        var verification = user.PasswordHash is null ? PasswordVerificationResult.Failed : hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (verification == PasswordVerificationResult.Failed)
         {
             return await RecordFailureAsync(user, actor, "wrong password", cancellationToken);
         }
@@ -73,7 +78,7 @@ public sealed class SignInGuard(AppDbContext db, UserManager<CustosUser> users, 
         }
 
         // Transparent upgrade to the current hashing parameters.
-        if (hasher.VerifyHashedPassword(user, user.PasswordHash!, password) == PasswordVerificationResult.SuccessRehashNeeded)
+        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
         {
             user.PasswordHash = hasher.HashPassword(user, password);
             await users.UpdateAsync(user);
