@@ -27,8 +27,12 @@ public sealed class AuditOptions
     /// <summary>How often the sequencer looks for new entries.</summary>
     public TimeSpan IntegrationInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>How often a checkpoint is signed while entries arrive.</summary>
-    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often a checkpoint is signed while entries arrive. Half a second: an entry waits up to one interval for the
+    /// next checkpoint after its integration, so with 1 s the p99 checkpoint lag measured 1.06–1.16 s, over issue 4's
+    /// goal of 1 s; two ECDSA P-256 signatures and witness lines a second cost little.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often the whole ledger is verified in the background.</summary>
     public TimeSpan VerificationInterval { get; set; } = TimeSpan.FromDays(1);
