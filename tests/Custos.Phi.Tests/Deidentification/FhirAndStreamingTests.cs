@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Custos.Phi.Deidentification;
-using Custos.Phi.Tests.Evaluation;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
@@ -13,9 +12,6 @@ public sealed class FhirAndStreamingTests
     private static readonly DeidentificationOptions Options = new() { AsOf = new DateOnly(2026, 3, 2) };
 
     private static readonly FhirJsonDeserializer Strict = new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
-
-    private static string? SharedFolder(string relative) =>
-        AccuracyTests.SharedBench("ms-fhir-anonymizer-synthea-r4/SOURCE.txt") is { } source ? Path.Combine(Path.GetDirectoryName(source)!, relative) : null;
 
     [Fact]
     public void Every_de_identified_Synthea_bundle_is_still_a_valid_FHIR_R4_bundle_with_every_entry()
@@ -46,8 +42,8 @@ public sealed class FhirAndStreamingTests
     [Fact]
     public void A_FHIR_NDJSON_export_is_de_identified_line_by_line_and_each_line_is_a_valid_resource()
     {
-        var file = SharedFolder("functional-tests/Patient-1.ndjson");
-        Assert.SkipWhen(file is null || !File.Exists(file), "../shared/phi-bench/ms-fhir-anonymizer-synthea-r4 is not present on this machine");
+        var file = SyntheaBundles.SharedPath("functional-tests/Patient-1.ndjson");
+        Assert.SkipWhen(file is null || !File.Exists(file), SyntheaBundles.SkipReason);
         var lines = File.ReadAllLines(file!).Where(l => l.Length > 0).ToList();
         using var output = new MemoryStream();
 

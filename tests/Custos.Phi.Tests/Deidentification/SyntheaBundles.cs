@@ -17,8 +17,11 @@ internal static class SyntheaBundles
     private static readonly Lazy<IReadOnlyList<DeidentifiedBundle>> Cache = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The bundles folder, or null when the shared benchmark data is not on this machine.</summary>
-    public static string? Folder =>
-        AccuracyTests.SharedBench("ms-fhir-anonymizer-synthea-r4/SOURCE.txt") is { } source ? Path.Combine(Path.GetDirectoryName(source)!, "bundles") : null;
+    public static string? Folder => SharedPath("bundles");
+
+    /// <summary>A path inside the shared Synthea set, or null when the set is not on this machine.</summary>
+    public static string? SharedPath(string relative) =>
+        AccuracyTests.SharedBench("ms-fhir-anonymizer-synthea-r4/SOURCE.txt") is { } source ? Path.Combine(Path.GetDirectoryName(source)!, relative) : null;
 
     public static IReadOnlyList<DeidentifiedBundle> Deidentified => Cache.Value;
 

@@ -26,14 +26,7 @@ public sealed class EvidenceUploadHttpTests
     {
         await using var app = SmallLimit();
         var client = await ManagerAsync(app);
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent("File"), "kind" },
-            { new StringContent("Risk analysis 2026"), "title" },
-            { new StringContent(RiskAnalysis), "requirement" },
-            { new StringContent("2026-02-27"), "effectiveFrom" },
-            { new ByteArrayContent(new byte[Limit + 1]), "file", "risk-analysis.pdf" },
-        };
+        using var form = ApiForm(new byte[Limit + 1], "risk-analysis.pdf");
 
         var response = await client.PostAsync("/api/v1/evidence", form, Ct);
 
@@ -49,14 +42,7 @@ public sealed class EvidenceUploadHttpTests
     {
         await using var app = SmallLimit();
         var client = await ManagerAsync(app);
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent("File"), "kind" },
-            { new StringContent("Risk analysis 2026"), "title" },
-            { new StringContent(RiskAnalysis), "requirement" },
-            { new StringContent("2026-02-27"), "effectiveFrom" },
-            { new ByteArrayContent(Enumerable.Repeat((byte)'a', Limit).ToArray()), "file", "risk-analysis.txt" },
-        };
+        using var form = ApiForm(Enumerable.Repeat((byte)'a', Limit).ToArray(), "risk-analysis.txt");
 
         var response = await client.PostAsync("/api/v1/evidence", form, Ct);
 
@@ -179,6 +165,16 @@ public sealed class EvidenceUploadHttpTests
         await app.CreateAdministratorClientAsync();
         return (await app.SignInAsNewUserAsync("compliance@custos.example", BuiltInRoles.ComplianceManager)).Client;
     }
+
+    /// <summary>A file evidence upload to POST /api/v1/evidence for the risk-analysis requirement.</summary>
+    private static MultipartFormDataContent ApiForm(byte[] file, string fileName) => new()
+    {
+        { new StringContent("File"), "kind" },
+        { new StringContent("Risk analysis 2026"), "title" },
+        { new StringContent(RiskAnalysis), "requirement" },
+        { new StringContent("2026-02-27"), "effectiveFrom" },
+        { new ByteArrayContent(file), "file", fileName },
+    };
 
     /// <summary>The form as a browser sends it: the antiforgery token first, the file last.</summary>
     private static MultipartFormDataContent PageForm(string page, string title, byte[] file, string fileName = "risk-analysis.pdf", string? description = null, string? token = "")

@@ -224,11 +224,11 @@ public sealed class ArchiveTests
         await ArchiveAsync(host, 21, folder);
 
         // The command runs on the machine's clock, when these entries are months old: refused.
-        var young = await RunAsync(host, "audit", "archive", "--before", "2026-06-01", "--out", Path.Combine(host.Folder, "young"));
-        var dryRun = await RunAsync(host, "audit", "archive", "--through", "21", "--dry-run");
+        var young = await host.RunCommandAsync("audit", "archive", "--before", "2026-06-01", "--out", Path.Combine(host.Folder, "young"));
+        var dryRun = await host.RunCommandAsync("audit", "archive", "--through", "21", "--dry-run");
         var alone = await CustosCommand.RunAsync("audit", "verify", "--from", folder);
-        var whole = await RunAsync(host, "audit", "verify", "--with-archive", folder);
-        var live = await RunAsync(host, "audit", "verify");
+        var whole = await host.RunCommandAsync("audit", "verify", "--with-archive", folder);
+        var live = await host.RunCommandAsync("audit", "verify");
 
         young.ShouldExitWith(CommandRun.Failure).Stderr.ShouldContain("45 CFR 164.316(b)(2)(i)");
         Directory.Exists(Path.Combine(host.Folder, "young")).ShouldBeFalse();
@@ -265,16 +265,6 @@ public sealed class ArchiveTests
         return report.Passed && await source.CheckManifestAsync(Ct) is { } failure ? report with { Failure = failure } : report;
     }
 
-    private static Task<CommandRun> RunAsync(LedgerHost host, params string[] args) =>
-        CustosCommand.RunAsync(
-            new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = host.Provider.ToString(),
-                ["ConnectionStrings:Custos"] = host.ConnectionString,
-                ["Audit:SigningKeyPath"] = host.KeyPath,
-                ["Audit:WitnessPath"] = host.WitnessPath,
-            },
-            args);
 
     private sealed class SyncProgress(Action<ArchiveProgress> report) : IProgress<ArchiveProgress>
     {

@@ -14,9 +14,9 @@ public sealed class AuditCommandTests
     {
         await using var host = await ArrangeAsync(provider);
 
-        var clean = await RunAsync(host, "audit", "verify");
+        var clean = await host.RunCommandAsync("audit", "verify");
         await host.TamperAsync("UPDATE audit_entries SET resource_id = 'user-999' WHERE sequence = 6");
-        var tampered = await RunAsync(host, "audit", "verify");
+        var tampered = await host.RunCommandAsync("audit", "verify");
 
         clean.ShouldExitWith(CommandRun.Success).Stdout.ShouldContain("Everything checks");
         tampered.ShouldExitWith(CommandRun.Failure).Stdout.ShouldContain("modified at sequence number 6");
@@ -28,7 +28,7 @@ public sealed class AuditCommandTests
         await using var host = await ArrangeAsync(provider);
         var folder = Path.Combine(host.Folder, "export");
 
-        (await RunAsync(host, "audit", "export", "--out", folder)).ShouldExitWith(CommandRun.Success);
+        (await host.RunCommandAsync("audit", "export", "--out", folder)).ShouldExitWith(CommandRun.Success);
         var clean = await CustosCommand.RunAsync("audit", "verify", "--from", folder);
         var lines = await File.ReadAllLinesAsync(Path.Combine(folder, "entries.jsonl"), TestContext.Current.CancellationToken);
         lines[14] = lines[14].Replace("auth.sign-out", "auth.sign-in", StringComparison.Ordinal);
@@ -44,7 +44,7 @@ public sealed class AuditCommandTests
     {
         await using var host = await ArrangeAsync(provider);
         var folder = Path.Combine(host.Folder, "export");
-        (await RunAsync(host, "audit", "export", "--out", folder)).ShouldExitWith(CommandRun.Success);
+        (await host.RunCommandAsync("audit", "export", "--out", folder)).ShouldExitWith(CommandRun.Success);
 
         File.Delete(Path.Combine(folder, "public-key.pem"));
         var noKey = await CustosCommand.RunAsync("audit", "verify", "--from", folder);
@@ -62,7 +62,7 @@ public sealed class AuditCommandTests
     {
         await using var host = await ArrangeAsync(provider);
         var folder = Path.Combine(host.Folder, "export");
-        (await RunAsync(host, "audit", "export", "--out", folder)).ShouldExitWith(CommandRun.Success);
+        (await host.RunCommandAsync("audit", "export", "--out", folder)).ShouldExitWith(CommandRun.Success);
         using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var otherKey = Path.Combine(host.Folder, "other.pem");
         await File.WriteAllTextAsync(otherKey, other.ExportSubjectPublicKeyInfoPem(), TestContext.Current.CancellationToken);
@@ -78,7 +78,7 @@ public sealed class AuditCommandTests
         await using var host = await ArrangeAsync(provider);
         File.Move(host.KeyPath, host.KeyPath + ".elsewhere");
 
-        var run = await RunAsync(host, "audit", "verify");
+        var run = await host.RunCommandAsync("audit", "verify");
 
         run.ShouldExitWith(CommandRun.Failure).Stderr.ShouldContain("signing key");
         run.Stderr.ShouldContain("Restore it from backup");
@@ -90,9 +90,9 @@ public sealed class AuditCommandTests
     {
         await using var host = await ArrangeAsync(provider);
 
-        var proof = await RunAsync(host, "--format", "json", "audit", "proof", "5", "--tree-size", "12");
-        var consistency = await RunAsync(host, "audit", "consistency", "--first", "12", "--second", "21");
-        var outOfRange = await RunAsync(host, "audit", "proof", "30");
+        var proof = await host.RunCommandAsync("--format", "json", "audit", "proof", "5", "--tree-size", "12");
+        var consistency = await host.RunCommandAsync("audit", "consistency", "--first", "12", "--second", "21");
+        var outOfRange = await host.RunCommandAsync("audit", "proof", "30");
 
         proof.ShouldExitWith(CommandRun.Success).Json().GetProperty("verified").GetBoolean().ShouldBeTrue();
         proof.Json().GetProperty("proof").GetProperty("proof").GetArrayLength().ShouldBe(4);
@@ -106,7 +106,7 @@ public sealed class AuditCommandTests
         await using var host = await ArrangeAsync(provider);
         var before = (await host.EntriesAsync()).Count;
 
-        var run = await RunAsync(host, "audit", "bench-worker", "--confirm-scratch", "production", "--seconds", "1");
+        var run = await host.RunCommandAsync("audit", "bench-worker", "--confirm-scratch", "production", "--seconds", "1");
 
         run.ShouldExitWith(CommandRun.Failure).Stderr.ShouldContain("can never be removed");
         (await host.EntriesAsync()).Count.ShouldBe(before);
@@ -122,7 +122,7 @@ public sealed class AuditCommandTests
 
         await using var host = await ArrangeAsync(DatabaseProvider.Sqlite);
         var folder = Path.Combine(host.Folder, "export");
-        (await RunAsync(host, "audit", "export", "--out", folder)).ShouldExitWith(CommandRun.Success);
+        (await host.RunCommandAsync("audit", "export", "--out", folder)).ShouldExitWith(CommandRun.Success);
 
         var (exit, output) = await OpenSslAsync(folder);
         File.WriteAllText(Path.Combine(folder, "checkpoint.txt"), File.ReadAllText(Path.Combine(folder, "checkpoint.txt")).Replace("\n21\n", "\n22\n", StringComparison.Ordinal));
@@ -153,15 +153,4 @@ public sealed class AuditCommandTests
         await LedgerTestData.TwoCheckpointsAsync(host, 12, 9);
         return host;
     }
-
-    private static Task<CommandRun> RunAsync(LedgerHost host, params string[] args) =>
-        CustosCommand.RunAsync(
-            new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = host.Provider.ToString(),
-                ["ConnectionStrings:Custos"] = host.ConnectionString,
-                ["Audit:SigningKeyPath"] = host.KeyPath,
-                ["Audit:WitnessPath"] = host.WitnessPath,
-            },
-            args);
 }

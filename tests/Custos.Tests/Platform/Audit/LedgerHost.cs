@@ -1,6 +1,7 @@
 using Custos.Platform.Audit;
 using Custos.Platform.Identity;
 using Custos.Platform.Persistence;
+using Custos.Tests.Cli;
 using Custos.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -73,6 +74,18 @@ internal sealed class LedgerHost : IAsyncDisposable
     public string KeyPath => Path.Combine(Folder, "keys", "checkpoint-signing-key.pem");
 
     public AuditSequencer Sequencer => services.GetRequiredService<AuditSequencer>();
+
+    /// <summary>Runs the real <c>custos</c> command against this host's database, signing key and witness.</summary>
+    public Task<CommandRun> RunCommandAsync(params string[] args) =>
+        CustosCommand.RunAsync(
+            new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = Provider.ToString(),
+                ["ConnectionStrings:Custos"] = ConnectionString,
+                ["Audit:SigningKeyPath"] = KeyPath,
+                ["Audit:WitnessPath"] = WitnessPath,
+            },
+            args);
 
     public static async Task<LedgerHost> CreateAsync(DatabaseProvider provider, bool realTime = false, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
