@@ -105,6 +105,10 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
+    private static string AuditFolder(string connectionString) => Path.Combine(
+        Path.GetTempPath(), "custos-tests", TestRun.Id, "audit",
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(connectionString)))[..16]);
+
     /// <summary>The core as a host composes it, pointed at <paramref name="connectionString"/>.</summary>
     internal static ServiceProvider BuildServices(DatabaseProvider provider, string connectionString, TimeProvider time, TestActor actor)
     {
@@ -119,6 +123,11 @@ public sealed class TestDatabase : IAsyncDisposable
                 [Custos.Platform.Crypto.CryptoSettings.KeyEncryptionKeyKey] = provider == DatabaseProvider.Postgres
                     ? Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("custos-test-kek:" + connectionString)))
                     : null,
+
+                // The ledger's signing key and witness sit in a folder of this database (the defaults are relative to the
+                // working directory, which every test shares): containers on the same database agree on them.
+                [$"{Custos.Platform.Audit.AuditOptions.Section}:{nameof(Custos.Platform.Audit.AuditOptions.SigningKeyPath)}"] = Path.Combine(AuditFolder(connectionString), "checkpoint-signing-key.pem"),
+                [$"{Custos.Platform.Audit.AuditOptions.Section}:{nameof(Custos.Platform.Audit.AuditOptions.WitnessPath)}"] = Path.Combine(AuditFolder(connectionString), "witness.jsonl"),
 
                 // PostgreSQL has no database file to put stored files beside: a folder of this test run.
                 [Custos.Platform.Files.FilesSettings.PathKey] = provider == DatabaseProvider.Postgres

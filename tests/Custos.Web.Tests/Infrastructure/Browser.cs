@@ -51,7 +51,68 @@ public sealed class Browser : IAsyncDisposable
         // CI runs the browser beside two other test processes and PostgreSQL on two cores: allow for slow moments.
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        Trace(page, TestContext.Current.TestOutputHelper);
+        return page;
+    }
+
+    /// <summary>
+    /// Writes the page's navigations, form posts, failed requests and script errors to the test's output, which a
+    /// failed test prints: a timeout then says where the page was and what the server answered. Paths only: a query
+    /// can hold a setup token.
+    /// </summary>
+    private static void Trace(IPage page, ITestOutputHelper? output)
+    {
+        if (output is null)
+        {
+            return;
+        }
+
+        void Write(string line)
+        {
+            try
+            {
+                output.WriteLine($"{TimeProvider.System.GetUtcNow():HH:mm:ss.fff} {line}");
+            }
+            catch (InvalidOperationException)
+            {
+                // The test has ended; nothing reads its output any more.
+            }
+        }
+
+        static string PathOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : "?";
+        static bool Worth(IRequest request) => request.IsNavigationRequest || request.Method != "GET";
+
+        page.Request += (_, request) =>
+        {
+            if (Worth(request))
+            {
+                Write($"browser sent {request.Method} {PathOf(request.Url)}");
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (Worth(response.Request))
+            {
+                Write($"server answered {response.Status} to {response.Request.Method} {PathOf(response.Url)}");
+            }
+        };
+        page.RequestFailed += (_, request) => Write($"request failed: {request.Method} {PathOf(request.Url)}: {request.Failure}");
+        page.FrameNavigated += (_, frame) =>
+        {
+            if (frame.ParentFrame is null)
+            {
+                Write($"page is now at {PathOf(frame.Url)}");
+            }
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                Write($"console {message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => Write($"script error: {error}");
     }
 
     /// <summary>Runs axe-core (WCAG 2.1 A and AA rules) on the page and returns the serious and critical violations.</summary>

@@ -37,6 +37,10 @@ public sealed partial class CustosWebFactory(bool seedDemo = false, bool migrate
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting(StartupTasks.SeedDemoKey, seedDemo ? "true" : "false");
         builder.UseSetting("Database:MigrateOnStartup", migrateOnStartup ? "true" : "false");
+
+        // The ledger's key and witness default to the working directory, which every test shares.
+        builder.UseSetting("Audit:SigningKeyPath", Path.Combine(folder, "audit", "checkpoint-signing-key.pem"));
+        builder.UseSetting("Audit:WitnessPath", Path.Combine(folder, "audit", "witness.jsonl"));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -2,6 +2,7 @@ using Custos.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Custos.Web.Tests.Infrastructure;
@@ -116,9 +117,17 @@ public sealed class LiveCustos : IAsyncDisposable
                 {
                     ["Database:Provider"] = "Sqlite",
                     ["ConnectionStrings:Custos"] = $"Data Source={Path.Combine(folder, "custos.db")}",
+                    ["Audit:SigningKeyPath"] = Path.Combine(folder, "audit", "checkpoint-signing-key.pem"),
+                    ["Audit:WitnessPath"] = Path.Combine(folder, "audit", "witness.jsonl"),
                     ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("CUSTOS_TEST_LIVE_LOG") ?? "Warning",
                 });
                 builder.Services.AddSingleton<ISetupLinkAnnouncer>(announcer);
+                if (TestContext.Current.TestOutputHelper is { } output)
+                {
+                    builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
+                    builder.Logging.AddFilter<TestOutputLoggerProvider>("Custos.Web.Requests", LogLevel.Information);
+                }
+
                 builder.Services.AddSingleton<TimeProvider>(time);
                 TestPasswordHashing.Apply(builder.Services);
             });

@@ -56,7 +56,11 @@
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!(form instanceof HTMLFormElement) || form.querySelector("input[name='credential']").value) {
+    if (!(form instanceof HTMLFormElement)) {
+      return;
+    }
+    var credential = form.querySelector("input[name='credential']");
+    if (!credential || credential.value) {
       return;
     }
     if (form.matches("[data-passkey-register]")) {

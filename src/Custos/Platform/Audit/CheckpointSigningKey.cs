@@ -7,7 +7,7 @@ namespace Custos.Platform.Audit;
 /// The checkpoint signing key: ECDSA P-256 in a PKCS#8 PEM file outside the database (45 CFR 164.312(c)(1): a
 /// database administrator who rewrites the ledger cannot re-sign it). Created on first use with owner-only
 /// permissions, as ASP.NET Core Data Protection creates its key ring; several processes starting at once agree on
-/// one file because creation is exclusive.
+/// one file because creation holds a lock file and a key is written whole before it is renamed into place.
 /// </summary>
 public sealed class CheckpointSigningKey : IDisposable
 {
@@ -97,27 +97,62 @@ public sealed class CheckpointSigningKey : IDisposable
 
     private ECDsa CreateOrLoad()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var pem = Encoding.ASCII.GetBytes(fresh.ExportPkcs8PrivateKeyPem());
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
+        // Creation holds an exclusive lock on a file beside the key, so that of several processes starting at once one
+        // creates the key and the others load it; the key is written whole to a private temporary file and renamed into
+        // place, so a process that skips the lock because the key exists never reads half of it. (File.Move without
+        // overwrite is not enough: it checks and renames in two steps, and two processes measured both winning.)
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        using (AcquireCreationLock(Path.Combine(folder, $".{Path.GetFileName(path)}.lock")))
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
+            if (File.Exists(path))
+            {
+                return Load();
+            }
 
-        try
-        {
-            using var stream = new FileStream(path, options);
-            stream.Write(pem);
-            stream.Flush(flushToDisk: true);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process created it first: use theirs.
+            using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var pem = Encoding.ASCII.GetBytes(fresh.ExportPkcs8PrivateKeyPem());
+            var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            try
+            {
+                using (var stream = new FileStream(temporary, options))
+                {
+                    stream.Write(pem);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                File.Move(temporary, path, overwrite: false);
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
         }
 
         return Load();
+    }
+
+    private static FileStream AcquireCreationLock(string lockPath)
+    {
+        var deadline = Environment.TickCount64 + 30_000;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (Environment.TickCount64 < deadline)
+            {
+                // Another process is creating the key: wait for it.
+                Thread.Sleep(10);
+            }
+        }
     }
 
     private ECDsa Load()
@@ -125,7 +160,9 @@ public sealed class CheckpointSigningKey : IDisposable
         var key = ECDsa.Create();
         try
         {
-            key.ImportFromPem(File.ReadAllText(path));
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream, Encoding.ASCII);
+            key.ImportFromPem(reader.ReadToEnd());
         }
         catch (Exception ex) when (ex is ArgumentException or CryptographicException)
         {
