@@ -304,6 +304,21 @@ internal static class Lexicon
             ["empi"] = PhiType.OtherId,
         }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>Words just after a number that label it a telephone or fax number: "455 6186 office", "92 34 70-Office".</summary>
+    public static readonly FrozenDictionary<string, PhiType>.AlternateLookup<ReadOnlySpan<char>> PhoneLabelsAfter =
+        new Dictionary<string, PhiType>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["office"] = PhiType.Phone,
+            ["mobile"] = PhiType.Phone,
+            ["cell"] = PhiType.Phone,
+            ["home"] = PhiType.Phone,
+            ["work"] = PhiType.Phone,
+            ["landline"] = PhiType.Phone,
+            ["phone"] = PhiType.Phone,
+            ["tel"] = PhiType.Phone,
+            ["fax"] = PhiType.Fax,
+        }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Filler between a context word and its identifier (<c>MRN number: 123</c>, <c>ID no. 12</c>).</summary>
     public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> IdFiller = Set(
         ["number", "no", "num", "nbr", "id", "identifier", "is", "code", "of", "#", "the", "was", "nr", "value"]);
@@ -341,6 +356,11 @@ internal static class Lexicon
             ["messages"] = PhiType.Phone,
             ["whatsapp"] = PhiType.Phone,
             ["sms"] = PhiType.Phone,
+            ["answering"] = PhiType.Phone,
+            ["dial"] = PhiType.Phone,
+            ["ring"] = PhiType.Phone,
+            ["hotline"] = PhiType.Phone,
+            ["helpline"] = PhiType.Phone,
         }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Top-level domains accepted for a bare domain name (<c>example.org</c>) without a scheme.</summary>

@@ -25,6 +25,7 @@ internal static class NumberDetector
                 TryNumericDate(s, i);
                 TrySsn(s, i);
                 TryPhone(s, i);
+                TryLabelledPhone(s, i);
                 TryCard(s, i);
                 TryIpv4(s, i);
                 TryZip(s, i);
@@ -262,14 +263,46 @@ internal static class NumberDetector
 
         TryGroupedPhone(s, i);
 
-        // Unformatted ten or eleven digits, or loosely grouped digits, after a telephone cue.
+        // Unformatted ten or eleven digits, or loosely grouped digits, after a telephone cue; six digits only as three
+        // pairs ("call 33 93 31"), as small countries write local numbers.
         if (!PrecededBySeparatedNumber(s, i))
         {
             var (last, total) = Groups(s, i, 15);
-            if (total is >= 7 and <= 15 && PhoneCue(s, i) is { Found: true } cue && !FollowedByUnit(s, last))
+            var threePairs = total == 6 && last == i + 2 && s.Tokens[i].Length == 2 && s.Tokens[i + 1].Length == 2;
+            if ((total is >= 7 and <= 15 || threePairs) && PhoneCue(s, i) is { Found: true } cue && !FollowedByUnit(s, last))
             {
                 s.Add(cue.Type, token.Start, Extension(s, last), 0.8, "phone.cue");
             }
+        }
+    }
+
+    /// <summary>
+    /// A local number labelled after it: "455 6186 office", "06-10446904-Office", "92 34 70-Office". Token i is the
+    /// number's last group; earlier groups joined by one separator belong to it, but not a postal code after a place
+    /// name ("Tanzania 53144 06-10446904-Office": the code stays an address).
+    /// </summary>
+    private static void TryLabelledPhone(ScanState s, int i)
+    {
+        if (i + 1 >= s.Count || !s.Tokens[i + 1].IsWord || s.GapAfter(i) is not ("-" or " " or " (")
+            || !Lexicon.PhoneLabelsAfter.TryGetValue(s.Word(i + 1), out var type) || s.Tokens[i].Length is < 2 or > 8)
+        {
+            return;
+        }
+
+        var first = i;
+        var total = s.Tokens[i].Length;
+        while (first > 0 && s.Tokens[first - 1].IsNumber && s.Tokens[first - 1].Length is >= 2 and <= 8 && IsPhoneSep(s.GapBefore(first))
+            && total + s.Tokens[first - 1].Length <= 12
+            && !(s.Tokens[first - 1].Length == 5 && first >= 2 && s.Tokens[first - 2].IsWord))
+        {
+            first--;
+            total += s.Tokens[first].Length;
+        }
+
+        var threePairs = total == 6 && first == i - 2 && s.Tokens[i].Length == 2 && s.Tokens[i - 1].Length == 2;
+        if ((total is >= 7 and <= 12 || threePairs) && !(first > 0 && PrecededBySeparatedNumber(s, first)))
+        {
+            s.Add(type, s.Tokens[first].Start, s.Tokens[i].End, 0.8, "phone.labelled");
         }
     }
 

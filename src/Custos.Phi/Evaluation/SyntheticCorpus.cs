@@ -87,7 +87,8 @@ public static class SyntheticCorpus
         b.Text("My email is ").Email().Text(" and my phone is ").Phone().Text(". My member ID is ").Phi(PhiType.HealthPlanId, "W" + b.Digits(9)).Text(".\n");
         b.Text("I'm writing for my mother, ").Name().Text(", who is ").Age().Text(". Her SSN is ").Phi(PhiType.Ssn, b.Ssn()).Text(" if you need it.\n");
         b.Text("We live at ").Address().Text(". Her fingerprint template ID is ").Phi(PhiType.BiometricId, "FP-" + b.Digits(7)).Text(". The page says error 503 after 30 seconds.\n");
-        b.Text("Our car (VIN ").Phi(PhiType.VehicleId, b.Vin()).Text(") is registered with driver's license ").Phi(PhiType.LicenseNumber, "D" + b.Digits(7)).Text(".\nThanks,\n").Name().Text("\n");
+        b.Text("Our car (VIN ").Phi(PhiType.VehicleId, b.Vin()).Text(") is registered with driver's license ").Phi(PhiType.LicenseNumber, "D" + b.Digits(7)).Text(".\n");
+        b.Text("If I'm not answering, my brother abroad is on ").LocalPhone().Text(" (mobile).\nThanks,\n").Name().Text("\n");
     }
 
     private static void CsvExport(Builder b)
@@ -193,6 +194,19 @@ public static class SyntheticCorpus
                 1 => $"{Area()}-{Area()}-{Digits(4)}",
                 2 => $"{Area()}.{Area()}.{Digits(4)}",
                 _ => $"+1 {Area()} {Area()} {Digits(4)}",
+            };
+            return Phi(PhiType.Phone, text);
+        }
+
+        /// <summary>A local number as many countries write it, without an area code in NANP form.</summary>
+        public Builder LocalPhone()
+        {
+            var text = random.Next(4) switch
+            {
+                0 => $"{Digits(2)} {Digits(2)} {Digits(2)}",
+                1 => $"{random.Next(2, 10)}{Digits(2)} {Digits(4)}",
+                2 => $"0{Digits(3)} {Digits(7)}",
+                _ => $"0{random.Next(1, 10)}-{Digits(8)}",
             };
             return Phi(PhiType.Phone, text);
         }

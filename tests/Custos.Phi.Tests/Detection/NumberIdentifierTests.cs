@@ -125,6 +125,37 @@ public sealed class NumberIdentifierTests
     [InlineData("Desk: +41 (0)96 471 07 95", "+41 (0)96 471 07 95")]
     public void A_telephone_number_is_found(string text, string value) => Scan.ShouldFind(text, PhiType.Phone, value);
 
+    [Theory]
+    [InlineData("They're not answering at 785 8949", "785 8949")]
+    [InlineData("You can call 33 93 31 after noon", "33 93 31")]
+    [InlineData("dial 0348 2102744 for the ward", "0348 2102744")]
+    public void A_local_number_after_a_telephone_cue_is_a_telephone_number(string text, string value) =>
+        Scan.ShouldFind(text, PhiType.Phone, value);
+
+    [Theory]
+    [InlineData("Elm Road 5, Larnaka 92151 06-10446904-Office", PhiType.Phone, "06-10446904")]
+    [InlineData("Villa Darwin, Latvia 61 51 81 office +1-203-305-2492", PhiType.Phone, "61 51 81")]
+    [InlineData("Seaview 12, Tallinn 455 6186 (mobile)", PhiType.Phone, "455 6186")]
+    [InlineData("reports go to 9885 1152-Fax", PhiType.Fax, "9885 1152")]
+    public void A_local_number_labelled_after_it_is_a_telephone_or_fax_number(string text, PhiType type, string value) =>
+        Scan.ShouldFind(text, type, value);
+
+    [Fact]
+    public void A_postal_code_before_a_labelled_number_stays_part_of_the_address()
+    {
+        var found = Scan.Run("Tanzania 53144 06-10446904-Office");
+
+        found.ShouldContain(f => f.Type == PhiType.Phone && f.Value == "06-10446904");
+        found.ShouldNotContain(f => f.Type == PhiType.Phone && f.Value.Contains("53144", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("call back in 10 15 minutes")]
+    [InlineData("BP 120 80 at home")]
+    [InlineData("ring 12 34 for the nurse station")]
+    public void Short_number_runs_near_telephone_words_are_not_telephone_numbers(string text) =>
+        Scan.ShouldNotFind(text, PhiType.Phone);
+
     [Fact]
     public void A_number_after_a_fax_cue_is_a_fax_number() =>
         Scan.ShouldFind("Fax: 212-555-0199", PhiType.Fax, "212-555-0199");
