@@ -49,6 +49,20 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task The_site_icon_is_named_by_every_page_and_served_without_signing_in()
+    {
+        await using var app = new CustosWebFactory();
+        var client = app.CreateBrowserClient();
+
+        var page = await client.GetStringAsync("/account/sign-in", Ct);
+        var icon = await client.GetAsync("/favicon.svg", Ct);
+
+        page.ShouldContain("rel=\"icon\" href=\"/favicon.svg\"");
+        icon.StatusCode.ShouldBe(HttpStatusCode.OK);
+        icon.Content.Headers.ContentType!.MediaType.ShouldBe("image/svg+xml");
+    }
+
+    [Fact]
     public async Task Every_page_carries_the_security_headers()
     {
         await using var app = new CustosWebFactory();
