@@ -183,6 +183,24 @@ public sealed class PhiCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Bench_prints_a_positive_rate_for_each_input_kind_and_the_memory_high_water_mark()
+    {
+        var run = await CustosCommand.RunAsync("phi", "bench", "--size-mb", "1");
+
+        run.ShouldExitWith(CommandRun.Success);
+        string[] kinds = ["free text, scan, 1 core", "free text, scan,", "CSV, de-identify", "JSON, de-identify", "FHIR bundle, de-identify"];
+        foreach (var kind in kinds)
+        {
+            var row = run.StdoutLines.First(l => l.StartsWith(kind, StringComparison.Ordinal) && !(kind == "free text, scan," && l.Contains("1 core", StringComparison.Ordinal)));
+            var columns = row.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^5..]; // MB, seconds, MB/s, CPU s, MB/CPU-s
+            double.Parse(columns[0], System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(0.9, 1.1, row);
+            double.Parse(columns[2], System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0, row);
+        }
+
+        run.Stdout.ShouldContain("Memory high-water mark:");
+    }
+
+    [Fact]
     public async Task Evaluate_prints_precision_recall_and_F2_per_type_for_a_gold_file()
     {
         var gold = Write("gold/one.jsonl", "{\"text\":\"SSN 123-45-6789 and nothing else\",\"spans\":[{\"start\":4,\"end\":15,\"type\":\"SSN\"}]}\n");

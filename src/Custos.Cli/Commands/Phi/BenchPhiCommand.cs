@@ -29,7 +29,7 @@ internal static class BenchPhiCommand
             var stdout = parseResult.InvocationConfiguration.Output;
             var bytes = Math.Clamp(parseResult.GetValue(size), 1, 1024) * 1_000_000;
             var options = new DeidentificationOptions { AsOf = new DateOnly(2026, 1, 1) };
-            stdout.WriteLine($"{"INPUT",-34} {"MB",7} {"SECONDS",8} {"MB/S",8} {"CPU S",8} {"MB/CPU-S",9}");
+            stdout.WriteLine($"{"INPUT",-36} {"MB",7} {"SECONDS",8} {"MB/S",8} {"CPU S",8} {"MB/CPU-S",9}");
 
             var text = BenchmarkInputs.FreeText(bytes);
             var textBytes = Encoding.UTF8.GetBytes(text);
@@ -82,6 +82,6 @@ internal static class BenchPhiCommand
         }
 
         var (median, cpu) = passes.OrderBy(p => p.Seconds).ElementAt(Passes / 2);
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-34} {bytes / 1e6,7:0.0} {median,8:0.00} {bytes / 1e6 / median,8:0.0} {cpu,8:0.00} {bytes / 1e6 / cpu,9:0.0}"));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-36} {bytes / 1e6,7:0.0} {median,8:0.00} {bytes / 1e6 / median,8:0.0} {cpu,8:0.00} {bytes / 1e6 / cpu,9:0.0}"));
     }
 }
