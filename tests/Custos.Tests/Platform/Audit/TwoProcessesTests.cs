@@ -59,7 +59,26 @@ public sealed class TwoProcessesTests
         verify.Stdout.ShouldContain("Everything checks");
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunCustosAsync(LedgerHost host, string node, params string[] arguments)
+    [Fact]
+    public async Task The_ledger_bench_runs_two_worker_processes_per_load_and_prints_each_figure_with_its_ratio()
+    {
+        // Issue 4, item 9: `custos audit bench` as a user runs it (SQLite only: no scratch PostgreSQL is named).
+        var run = await RunCustosAsync(host: null, node: null, "--format", "json", "audit", "bench", "--entries", "2000", "--seconds", "1");
+
+        run.ExitCode.ShouldBe(0, run.Stderr);
+        var figures = JsonSerializer.Deserialize<List<BenchFigure>>(run.Stdout, Json)!;
+        figures.Single(f => f.Name.StartsWith("Offline verification of an export of 2,000 entries", StringComparison.Ordinal)).Ratio!.Value.ShouldBeGreaterThan(0);
+        figures.Single(f => f.Name.StartsWith("Inclusion proof length", StringComparison.Ordinal)).Value.ShouldBe(11); // ceil(log2 2,000)
+        var appends = figures.Where(f => f.Name.StartsWith("SQLite: appends, 2 processes x ", StringComparison.Ordinal)).ToList();
+        appends.Select(f => f.Name[..f.Name.IndexOf(',', "SQLite: appends, ".Length)]).ShouldBe(
+            ["SQLite: appends, 2 processes x 32 callers", "SQLite: appends, 2 processes x 32 callers", "SQLite: appends, 2 processes x 4 callers", "SQLite: appends, 2 processes x 128 callers"]);
+        appends.ShouldAllBe(f => f.Value > 0 && f.Ratio > 0);
+        appends[0].Ratio.ShouldBe(1, "the one-transaction-per-call load is the baseline of its run");
+        figures.Count(f => f.Name.StartsWith("SQLite: integration lag p99", StringComparison.Ordinal)).ShouldBe(4);
+        run.Stderr.ShouldContain("two processes x 128 callers");
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunCustosAsync(LedgerHost? host, string? node, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(CliAssembly());
@@ -68,11 +87,15 @@ public sealed class TwoProcessesTests
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["Database__Provider"] = host.Provider.ToString();
-        start.Environment["ConnectionStrings__Custos"] = host.ConnectionString;
-        start.Environment["Audit__SigningKeyPath"] = host.KeyPath;
-        start.Environment["Audit__WitnessPath"] = host.WitnessPath;
-        start.Environment["Audit__Node"] = node;
+        if (host is not null)
+        {
+            start.Environment["Database__Provider"] = host.Provider.ToString();
+            start.Environment["ConnectionStrings__Custos"] = host.ConnectionString;
+            start.Environment["Audit__SigningKeyPath"] = host.KeyPath;
+            start.Environment["Audit__WitnessPath"] = host.WitnessPath;
+            start.Environment["Audit__Node"] = node;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
@@ -105,6 +128,8 @@ public sealed class TwoProcessesTests
         File.Exists(path).ShouldBeTrue($"The CLI is not built at {path}: run `dotnet build src/Custos.Cli`.");
         return path;
     }
+
+    private sealed record BenchFigure(string Name, double Value, string Unit, double? Ratio, string? RatioOf);
 
     private sealed record Round(long From, long To, double LagMs, bool Measured);
 
