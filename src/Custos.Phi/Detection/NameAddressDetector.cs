@@ -1196,7 +1196,13 @@ internal static class NameAddressDetector
             return true;
         }
 
-        foreach (var ending in CompoundStreetEndings)
+        // Only the endings that end in the word's last letter: most words ("months", "daily") are checked against none.
+        if (word.Length < ShortestCompoundStreet || !CompoundStreetEndingsByLastLetter.TryGetValue(char.ToLowerInvariant(word[^1]), out var endings))
+        {
+            return false;
+        }
+
+        foreach (var ending in endings)
         {
             if (word.Length > ending.Length + 2 && word.EndsWith(ending, StringComparison.OrdinalIgnoreCase))
             {
@@ -1206,6 +1212,11 @@ internal static class NameAddressDetector
 
         return false;
     }
+
+    private static readonly int ShortestCompoundStreet = CompoundStreetEndings.Min(e => e.Length) + 3;
+
+    private static readonly FrozenDictionary<char, string[]> CompoundStreetEndingsByLastLetter =
+        CompoundStreetEndings.GroupBy(e => char.ToLowerInvariant(e[^1])).ToFrozenDictionary(g => g.Key, g => g.ToArray());
 
     /// <summary>
     /// A street written the way most of the world writes it: a street word before the name ("Rua do Arenque 1634",

@@ -41,6 +41,7 @@ internal static class NumberDetector
     private static bool NextIsSeparatedNumber(ScanState s, int i, char sep) =>
         s.GapAfterIs(i, sep) && i + 1 < s.Count && s.Tokens[i + 1].IsNumber;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool PrecededBySeparatedNumber(ScanState s, int i)
     {
         var gap = s.GapBefore(i);

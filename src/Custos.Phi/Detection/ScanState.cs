@@ -21,6 +21,7 @@ internal sealed class ScanState
     /// <summary>Whether the text has no capitalized word at all (set by the name detector): capitalization then says nothing.</summary>
     public bool Lowercase { get; set; }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<char> Word(int i) => Text.AsSpan(Tokens[i].Start, Tokens[i].Length);
 
     private WordFlags[]? _flags;
@@ -81,23 +82,27 @@ internal sealed class ScanState
     }
 
     /// <summary>The text between token i and token i + 1 (or the end of the text).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<char> GapAfter(int i) =>
         i + 1 < Count
             ? Text.AsSpan(Tokens[i].End, Tokens[i + 1].Start - Tokens[i].End)
             : Text.AsSpan(Tokens[i].End);
 
     /// <summary>The text between token i - 1 (or the start of the text) and token i.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<char> GapBefore(int i) =>
         i > 0
             ? Text.AsSpan(Tokens[i - 1].End, Tokens[i].Start - Tokens[i - 1].End)
             : Text.AsSpan(0, Tokens[i].Start);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool GapAfterIs(int i, char c)
     {
         var gap = GapAfter(i);
         return i + 1 < Count && gap.Length == 1 && gap[0] == c;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool IsNumber(int i, int minLength, int maxLength) =>
         i >= 0 && i < Count && Tokens[i].IsNumber && Tokens[i].Length >= minLength && Tokens[i].Length <= maxLength;
 
