@@ -491,6 +491,8 @@ internal static class Lexicon
         Mark(NameCues.Set, WordFlags.NameCue);
         Mark(PersonVerbs.Set, WordFlags.PersonVerb);
         Mark(OrganizationWords, WordFlags.Organization);
+        Mark(IdCues.Dictionary.Keys, WordFlags.IdCue);
+        Mark(PhoneCues.Dictionary.Keys, WordFlags.PhoneCue);
         return flags.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -549,4 +551,6 @@ internal enum WordFlags
     NameCue = 1 << 13,
     PersonVerb = 1 << 14,
     Organization = 1 << 15,
+    IdCue = 1 << 16,
+    PhoneCue = 1 << 17,
 }

@@ -400,7 +400,7 @@ internal static class NameAddressDetector
         }
 
         if (s.Is(i, WordFlags.NotName) || word.Length < 2 || s.Is(i, WordFlags.NameCue)
-            || (s.Tokens[i].IsAllUpper && (Lexicon.IdCues.TryGetValue(word, out _) || Lexicon.PhoneCues.TryGetValue(word, out _))))
+            || (s.Tokens[i].IsAllUpper && s.Is(i, WordFlags.IdCue | WordFlags.PhoneCue)))
         {
             return -1;
         }

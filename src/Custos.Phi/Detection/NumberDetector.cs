@@ -182,7 +182,7 @@ internal static class NumberDetector
             return;
         }
 
-        var cue = s.TryCueBefore(i, 4, Lexicon.IdCues, out var type) && type == PhiType.Ssn;
+        var cue = s.TryCueBefore(i, 4, WordFlags.IdCue, Lexicon.IdCues, out var type) && type == PhiType.Ssn;
         if (Checks.IsValidSsn(s.Value(i), s.Value(i + 1), s.Value(i + 2)))
         {
             s.AddTokens(PhiType.Ssn, i, i + 2, g1[0] == '-' || cue ? 0.95 : 0.8, "ssn.pattern");
@@ -310,7 +310,7 @@ internal static class NumberDetector
     /// <summary>Whether a telephone cue comes just before token i, and whether it makes the number a fax number.</summary>
     private static (bool Found, PhiType Type) PhoneCue(ScanState s, int i)
     {
-        var found = s.TryCueBefore(i, 4, Lexicon.PhoneCues, out var cueType);
+        var found = s.TryCueBefore(i, 4, WordFlags.PhoneCue, Lexicon.PhoneCues, out var cueType);
         return (found, found && cueType == PhiType.Fax ? PhiType.Fax : PhiType.Phone);
     }
 

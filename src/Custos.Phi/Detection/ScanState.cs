@@ -150,7 +150,7 @@ internal sealed class ScanState
         Add(type, Tokens[first].Start, Tokens[last].End, confidence, detector);
 
     /// <summary>Whether the word before token i (within <paramref name="window"/> tokens) is a cue of <paramref name="lookup"/>.</summary>
-    public bool TryCueBefore<T>(int i, int window, System.Collections.Frozen.FrozenDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> lookup, out T value)
+    public bool TryCueBefore<T>(int i, int window, WordFlags listed, System.Collections.Frozen.FrozenDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> lookup, out T value)
     {
         for (var k = i - 1; k >= 0 && k >= i - window; k--)
         {
@@ -161,7 +161,7 @@ internal sealed class ScanState
                 break;
             }
 
-            if (Tokens[k].IsWord && lookup.TryGetValue(Word(k), out value!))
+            if (Tokens[k].IsWord && Is(k, listed) && lookup.TryGetValue(Word(k), out value!))
             {
                 return true;
             }
