@@ -24,7 +24,7 @@ internal static class IdentifierDetector
             {
                 TryStructured(s, i);
             }
-            else if (token.Length <= 12 && s.Is(i, WordFlags.IdCue) && !s.GapAfterIs(i, '-') && Lexicon.IdCues.TryGetValue(s.Word(i), out var type))
+            else if (token.Length <= 12 && !s.GapAfterIs(i, '-') && s.TryListed(i, WordFlags.IdCue, Lexicon.IdCues, out var type))
             {
                 TryCue(s, i, type);
             }
@@ -151,7 +151,7 @@ internal static class IdentifierDetector
         {
             for (var k = i - 1; k >= 0 && k >= i - 3; k--)
             {
-                if (s.Tokens[k].IsWord && s.Is(k, WordFlags.IdCue) && Lexicon.IdCues.TryGetValue(s.Word(k), out var earlier) && earlier != PhiType.OtherId)
+                if (s.Tokens[k].IsWord && s.TryListed(k, WordFlags.IdCue, Lexicon.IdCues, out var earlier) && earlier != PhiType.OtherId)
                 {
                     type = earlier;
                     break;
@@ -183,7 +183,7 @@ internal static class IdentifierDetector
                 continue;
             }
 
-            if (t.IsWord && s.Is(j, WordFlags.IdCue) && !s.GapAfterIs(j, '-') && Lexicon.IdCues.TryGetValue(s.Word(j), out var further))
+            if (t.IsWord && !s.GapAfterIs(j, '-') && s.TryListed(j, WordFlags.IdCue, Lexicon.IdCues, out var further))
             {
                 if (further != PhiType.OtherId)
                 {

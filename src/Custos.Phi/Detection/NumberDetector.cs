@@ -269,8 +269,7 @@ internal static class NumberDetector
         if (!PrecededBySeparatedNumber(s, i))
         {
             var (last, total) = Groups(s, i, 15);
-            var threePairs = total == 6 && last == i + 2 && s.Tokens[i].Length == 2 && s.Tokens[i + 1].Length == 2;
-            if ((total is >= 7 and <= 15 || threePairs) && PhoneCue(s, i) is { Found: true } cue && !FollowedByUnit(s, last))
+            if ((total is >= 7 and <= 15 || IsThreePairs(s, i, last, total)) && PhoneCue(s, i) is { Found: true } cue && !FollowedByUnit(s, last))
             {
                 s.Add(cue.Type, token.Start, Extension(s, last), 0.8, "phone.cue");
             }
@@ -300,12 +299,15 @@ internal static class NumberDetector
             total += s.Tokens[first].Length;
         }
 
-        var threePairs = total == 6 && first == i - 2 && s.Tokens[i].Length == 2 && s.Tokens[i - 1].Length == 2;
-        if ((total is >= 7 and <= 12 || threePairs) && !(first > 0 && PrecededBySeparatedNumber(s, first)))
+        if ((total is >= 7 and <= 12 || IsThreePairs(s, first, i, total)) && !(first > 0 && PrecededBySeparatedNumber(s, first)))
         {
             s.Add(type, s.Tokens[first].Start, s.Tokens[i].End, 0.8, "phone.labelled");
         }
     }
+
+    /// <summary>Six digits as three groups of two, from token first to token last: "33 93 31", as small countries write local numbers.</summary>
+    private static bool IsThreePairs(ScanState s, int first, int last, int digits) =>
+        digits == 6 && last == first + 2 && s.Tokens[first].Length == 2 && s.Tokens[first + 1].Length == 2;
 
     /// <summary>Whether a telephone cue comes just before token i, and whether it makes the number a fax number.</summary>
     private static (bool Found, PhiType Type) PhoneCue(ScanState s, int i)

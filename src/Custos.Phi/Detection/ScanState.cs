@@ -149,6 +149,21 @@ internal sealed class ScanState
     public void AddTokens(PhiType type, int first, int last, double confidence, string detector) =>
         Add(type, Tokens[first].Start, Tokens[last].End, confidence, detector);
 
+    /// <summary>
+    /// The value <paramref name="lookup"/> holds for token i. The word-flags probe, cached per token, answers first
+    /// whether the word is in <paramref name="listed"/> (the flag marking that list's words), so most words cost no look-up.
+    /// </summary>
+    public bool TryListed<T>(int i, WordFlags listed, System.Collections.Frozen.FrozenDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> lookup, out T value)
+    {
+        if (Is(i, listed))
+        {
+            return lookup.TryGetValue(Word(i), out value!);
+        }
+
+        value = default!;
+        return false;
+    }
+
     /// <summary>Whether the word before token i (within <paramref name="window"/> tokens) is a cue of <paramref name="lookup"/>.</summary>
     public bool TryCueBefore<T>(int i, int window, WordFlags listed, System.Collections.Frozen.FrozenDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> lookup, out T value)
     {
@@ -161,7 +176,7 @@ internal sealed class ScanState
                 break;
             }
 
-            if (Tokens[k].IsWord && Is(k, listed) && lookup.TryGetValue(Word(k), out value!))
+            if (Tokens[k].IsWord && TryListed(k, listed, lookup, out value!))
             {
                 return true;
             }

@@ -112,6 +112,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The core as a host composes it, pointed at <paramref name="connectionString"/>.</summary>
     internal static ServiceProvider BuildServices(DatabaseProvider provider, string connectionString, TimeProvider time, TestActor actor)
     {
+        var auditFolder = AuditFolder(connectionString);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>(StringComparer.Ordinal)
             {
@@ -126,8 +127,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
                 // The ledger's signing key and witness sit in a folder of this database (the defaults are relative to the
                 // working directory, which every test shares): containers on the same database agree on them.
-                [$"{Custos.Platform.Audit.AuditOptions.Section}:{nameof(Custos.Platform.Audit.AuditOptions.SigningKeyPath)}"] = Path.Combine(AuditFolder(connectionString), "checkpoint-signing-key.pem"),
-                [$"{Custos.Platform.Audit.AuditOptions.Section}:{nameof(Custos.Platform.Audit.AuditOptions.WitnessPath)}"] = Path.Combine(AuditFolder(connectionString), "witness.jsonl"),
+                [$"{Custos.Platform.Audit.AuditOptions.Section}:{nameof(Custos.Platform.Audit.AuditOptions.SigningKeyPath)}"] = Path.Combine(auditFolder, "checkpoint-signing-key.pem"),
+                [$"{Custos.Platform.Audit.AuditOptions.Section}:{nameof(Custos.Platform.Audit.AuditOptions.WitnessPath)}"] = Path.Combine(auditFolder, "witness.jsonl"),
 
                 // PostgreSQL has no database file to put stored files beside: a folder of this test run.
                 [Custos.Platform.Files.FilesSettings.PathKey] = provider == DatabaseProvider.Postgres

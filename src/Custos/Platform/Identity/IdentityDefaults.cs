@@ -21,6 +21,7 @@ public static class IdentityDefaults
         services.AddScoped<Sessions.SessionStore>();
         services.AddScoped<Mfa.MultiFactor>();
         services.AddScoped<Mfa.SignInGuard>();
+        services.AddSingleton<Mfa.DummyPasswordHash>();
         services.AddScoped<Users.IAuthenticationFactorReset, Mfa.RecoveryCodesReset>();
         services.AddScoped<Users.IAuthenticationFactorReset, Mfa.SessionsReset>();
 

@@ -30,18 +30,13 @@ public sealed record PasswordCheck(PasswordCheckOutcome Outcome, Guid? UserId = 
 /// doubles that, up to 24 hours. Failures of the second factor count too. Every attempt is a security event.
 /// Identity's own lockout reads the system clock; this one uses <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class SignInGuard(AppDbContext db, UserManager<CustosUser> users, IPasswordHasher<CustosUser> hasher, MultiFactor multiFactor, TimeProvider time, ISecurityEventSink events)
+public sealed class SignInGuard(AppDbContext db, UserManager<CustosUser> users, IPasswordHasher<CustosUser> hasher, DummyPasswordHash dummyHash, MultiFactor multiFactor, TimeProvider time, ISecurityEventSink events)
 {
     public const int FailuresBeforeLockout = 5;
     public static readonly TimeSpan FirstLockout = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan LongestLockout = TimeSpan.FromHours(24);
 
-    // Verified when the email is unknown, so that an unknown email costs the same time as a wrong password.
-    // A hash made with the configured parameters, verified when there is no account to check: an unknown address
-    // costs the same time as a known one, so the timing does not tell which addresses have accounts.
-    private static string? dummyHash;
-
-    private string DummyHash => LazyInitializer.EnsureInitialized(ref dummyHash, () => hasher.HashPassword(new CustosUser(), Guid.NewGuid().ToString()));
+    private string DummyHash => dummyHash.For(hasher);
 
     public async Task<PasswordCheck> CheckPasswordAsync(string email, string password, CancellationToken cancellationToken = default)
     {
@@ -172,4 +167,17 @@ public sealed class SignInGuard(AppDbContext db, UserManager<CustosUser> users, 
         await events.RecordAsync(new SecurityEvent("auth.lockout", AuditOutcome.Succeeded) { ResourceType = "user", ResourceId = userId.ToString(), Reason = $"{FailuresBeforeLockout} failures; locked until {until:u}", Actor = actor }, cancellationToken);
         return new PasswordCheck(PasswordCheckOutcome.LockedOut, LockedUntil: until);
     }
+}
+
+/// <summary>
+/// A password hash made once per host with its configured hasher, verified when there is no account to check: an
+/// unknown or locked address costs the same time as a known one, so the timing does not tell which addresses have
+/// accounts. One per container, not per process: two hosts in one process may hash with different parameters.
+/// </summary>
+public sealed class DummyPasswordHash
+{
+    private string? hash;
+
+    public string For(IPasswordHasher<CustosUser> hasher) =>
+        LazyInitializer.EnsureInitialized(ref hash, () => hasher.HashPassword(new CustosUser(), Guid.NewGuid().ToString()));
 }
