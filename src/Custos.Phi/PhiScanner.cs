@@ -100,7 +100,7 @@ public sealed class PhiScanner
         candidates.RemoveAll(c => c.Confidence < options.MinConfidence || !options.Includes(c.Type) || c.End <= c.Start);
         // Candidates that do not overlap anything are kept as they are; within each cluster of overlapping ones the most
         // confident wins (the longer on a tie), then the next that overlaps none kept so far. O(n log n) overall.
-        candidates.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        SortByPosition(candidates);
         var accepted = new List<PhiFinding>(candidates.Count);
         var cluster = new List<PhiFinding>();
         var clusterEnd = -1;
@@ -151,16 +151,107 @@ public sealed class PhiScanner
                 : a.Type != b.Type ? a.Type.CompareTo(b.Type)
                 : string.CompareOrdinal(a.Detector, b.Detector); // deterministic whatever the order of candidates
         });
-        var kept = new List<PhiFinding>(cluster.Count);
+        var first = accepted.Count;
         foreach (var candidate in cluster)
         {
-            if (!kept.Exists(k => k.Start < candidate.End && candidate.Start < k.End))
+            if (!OverlapsAny(accepted, first, candidate))
             {
-                kept.Add(candidate);
+                accepted.Add(candidate);
             }
         }
 
-        kept.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-        accepted.AddRange(kept);
+        // The kept ones do not overlap, so their starts are distinct: order them by position.
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(accepted)[first..].Sort(static (a, b) => a.Start.CompareTo(b.Start));
+    }
+
+    private static bool OverlapsAny(List<PhiFinding> accepted, int first, PhiFinding candidate)
+    {
+        for (var k = first; k < accepted.Count; k++)
+        {
+            if (accepted[k].Start < candidate.End && candidate.Start < accepted[k].End)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="a"/> comes no later than <paramref name="b"/>: by start, the longer first.</summary>
+    private static bool InOrder(in PhiFinding a, in PhiFinding b) => a.Start != b.Start ? a.Start < b.Start : a.End >= b.End;
+
+    /// <summary>
+    /// Orders candidates by start, the longer first at the same start. Each detector adds its candidates in text order,
+    /// so the list is a few ordered runs: they are found and merged (a natural merge sort), O(n log runs) against the
+    /// O(n log n) comparisons of a general sort. Candidates at the same span may come in any order: overlap
+    /// resolution orders them itself.
+    /// </summary>
+    internal static void SortByPosition(List<PhiFinding> candidates)
+    {
+        var items = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);
+        if (items.Length < 2)
+        {
+            return;
+        }
+
+        var bounds = new List<int> { 0 };
+        for (var k = 1; k < items.Length; k++)
+        {
+            if (!InOrder(items[k - 1], items[k]))
+            {
+                bounds.Add(k);
+            }
+        }
+
+        if (bounds.Count == 1)
+        {
+            return;
+        }
+
+        bounds.Add(items.Length);
+        var buffer = System.Buffers.ArrayPool<PhiFinding>.Shared.Rent(items.Length);
+        try
+        {
+            Span<PhiFinding> from = items;
+            Span<PhiFinding> to = buffer.AsSpan(0, items.Length);
+            while (bounds.Count > 2)
+            {
+                var merged = new List<int>(bounds.Count / 2 + 2) { 0 };
+                for (var r = 0; r + 1 < bounds.Count; r += 2)
+                {
+                    var lo = bounds[r];
+                    var mid = bounds[r + 1];
+                    var hi = r + 2 < bounds.Count ? bounds[r + 2] : mid;
+                    Merge(from[lo..mid], from[mid..hi], to[lo..hi]);
+                    merged.Add(hi);
+                }
+
+                bounds = merged;
+                var swap = from;
+                from = to;
+                to = swap;
+            }
+
+            if (from != items)
+            {
+                from.CopyTo(items);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<PhiFinding>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+
+    private static void Merge(ReadOnlySpan<PhiFinding> left, ReadOnlySpan<PhiFinding> right, Span<PhiFinding> into)
+    {
+        int a = 0, b = 0, k = 0;
+        while (a < left.Length && b < right.Length)
+        {
+            into[k++] = InOrder(left[a], right[b]) ? left[a++] : right[b++];
+        }
+
+        left[a..].CopyTo(into[k..]);
+        right[b..].CopyTo(into[(k + left.Length - a)..]);
     }
 }

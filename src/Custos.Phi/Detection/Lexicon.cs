@@ -493,6 +493,7 @@ internal static class Lexicon
         Mark(OrganizationWords, WordFlags.Organization);
         Mark(IdCues.Dictionary.Keys, WordFlags.IdCue);
         Mark(PhoneCues.Dictionary.Keys, WordFlags.PhoneCue);
+        Mark(PhoneLabelsAfter.Dictionary.Keys, WordFlags.PhoneLabel);
         return flags.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -553,4 +554,5 @@ internal enum WordFlags
     Organization = 1 << 15,
     IdCue = 1 << 16,
     PhoneCue = 1 << 17,
+    PhoneLabel = 1 << 18,
 }

@@ -20,21 +20,69 @@ internal static class NumberDetector
                 continue;
             }
 
+            // Each rule's first conditions are tested here, on the token's length and the one character after it, so
+            // the common lone number ("120 mg") costs a few comparisons instead of a call to every rule.
+            var hasNext = i + 1 < s.Count;
+            var gapAfter = hasNext ? s.Tokens[i + 1].Start - token.End : 0;
+            var after = gapAfter == 1 ? s.Text[token.End] : '\0';
             if (token.IsNumber)
             {
-                TryNumericDate(s, i);
-                TrySsn(s, i);
-                TryPhone(s, i);
-                TryLabelledPhone(s, i);
-                TryCard(s, i);
-                TryIpv4(s, i);
-                TryZip(s, i);
-                TryAge(s, i);
-                TryUdi(s, i);
-                TrySpacedDigits(s, i);
+                var length = token.Length;
+                if (after is '/' or '-' or '.')
+                {
+                    TryNumericDate(s, i);
+                }
+
+                if (length == 3 && after is '-' or ' ' or '.')
+                {
+                    TrySsn(s, i);
+                }
+
+                if (length >= 7 || (hasNext && gapAfter <= 2 && s.Tokens[i + 1].IsNumber) || (token.Start > 0 && s.Text[token.Start - 1] == '+'))
+                {
+                    TryPhone(s, i);
+                }
+
+                if (length is >= 2 and <= 8 && hasNext && s.Tokens[i + 1].IsWord)
+                {
+                    TryLabelledPhone(s, i);
+                }
+
+                if (length is >= 13 and <= 19 || (length == 4 && after is ' ' or '-'))
+                {
+                    TryCard(s, i);
+                }
+
+                if (length <= 3 && after == '.')
+                {
+                    TryIpv4(s, i);
+                }
+
+                if (length is >= 2 and <= 6 && i > 0)
+                {
+                    TryZip(s, i);
+                }
+
+                if (length is 2 or 3)
+                {
+                    TryAge(s, i);
+                }
+
+                if (length == 2 && after == ')')
+                {
+                    TryUdi(s, i);
+                }
+
+                if (length == 1)
+                {
+                    TrySpacedDigits(s, i);
+                }
             }
 
-            TryDayMonthDate(s, i);
+            if (token.Length <= 4 && hasNext && s.Tokens[i + 1].IsWord)
+            {
+                TryDayMonthDate(s, i);
+            }
         }
     }
 
@@ -283,8 +331,8 @@ internal static class NumberDetector
     /// </summary>
     private static void TryLabelledPhone(ScanState s, int i)
     {
-        if (i + 1 >= s.Count || !s.Tokens[i + 1].IsWord || s.GapAfter(i) is not ("-" or " " or " (")
-            || !Lexicon.PhoneLabelsAfter.TryGetValue(s.Word(i + 1), out var type) || s.Tokens[i].Length is < 2 or > 8)
+        if (i + 1 >= s.Count || !s.Tokens[i + 1].IsWord || s.Tokens[i].Length is < 2 or > 8 || s.GapAfter(i) is not ("-" or " " or " (")
+            || !s.TryListed(i + 1, WordFlags.PhoneLabel, Lexicon.PhoneLabelsAfter, out var type))
         {
             return;
         }
@@ -511,21 +559,21 @@ internal static class NumberDetector
     // ---- ZIP codes: 164.514(b)(2)(i)(B).
     private static void TryZip(ScanState s, int i)
     {
-        if (!s.IsNumber(i, 2, 6) || PrecededBySeparatedNumber(s, i))
+        // Every rule below needs a word just before: a state, a state name, a cue or a country.
+        if (!s.IsNumber(i, 2, 6) || i == 0 || !s.Tokens[i - 1].IsWord)
         {
             return;
         }
 
         var last = s.GapAfterIs(i, '-') && s.IsNumber(i + 1, 4, 4) ? i + 1 : i;
-        var afterState = i > 0 && s.Tokens[i - 1].IsAllUpper && s.Tokens[i - 1].Length == 2
+        var afterState = s.Tokens[i - 1].IsAllUpper && s.Tokens[i - 1].Length == 2
             && Lexicon.StateCodes.Contains(s.Word(i - 1)) && s.GapBefore(i) is " " or ", " or "  ";
-        var afterStateName = i > 0 && s.Tokens[i - 1].IsCapitalized && Lexicon.StateNames.Contains(s.Word(i - 1)) && s.GapBefore(i) is " " or ", ";
+        var afterStateName = s.Tokens[i - 1].IsCapitalized && s.Is(i - 1, WordFlags.StateName) && s.GapBefore(i) is " " or ", ";
         var cueAt = i > 1 && s.Word(i - 1) is "is" && s.GapBefore(i) is " " ? i - 2 : i - 1;
-        var cue = cueAt >= 0 && s.Word(cueAt) is var w && (w.Equals("zip", StringComparison.OrdinalIgnoreCase) || w.Equals("zipcode", StringComparison.OrdinalIgnoreCase) || w.Equals("postal", StringComparison.OrdinalIgnoreCase) || w.Equals("code", StringComparison.OrdinalIgnoreCase) || w.Equals("postcode", StringComparison.OrdinalIgnoreCase));
+        var cue = IsPostalCue(s.Word(cueAt));
 
         // A postal code after the country: "Suwałki   Poland 11248", "ΑΓΙΟΣ ∆ΟΜΕΤΙΟΣ  Cyprus (Greek) 25572".
-        var country = i > 0 && s.Tokens[i - 1].IsWord && s.GapBefore(i) is " " or "  " or ", " or ") "
-            && s.Is(i - 1, WordFlags.Country);
+        var country = s.GapBefore(i) is " " or "  " or ", " or ") " && s.Is(i - 1, WordFlags.Country);
         if ((afterState || afterStateName) && s.Tokens[i].Length != 5)
         {
             return;
@@ -554,6 +602,11 @@ internal static class NumberDetector
             s.AddTokens(PhiType.Address, i, last, 0.9, "address.zip");
         }
     }
+
+    private static bool IsPostalCue(ReadOnlySpan<char> w) =>
+        w.Length is >= 3 and <= 8 && (w[0] | 0x20) is 'z' or 'p' or 'c'
+        && (w.Equals("zip", StringComparison.OrdinalIgnoreCase) || w.Equals("zipcode", StringComparison.OrdinalIgnoreCase) || w.Equals("postal", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("code", StringComparison.OrdinalIgnoreCase) || w.Equals("postcode", StringComparison.OrdinalIgnoreCase));
 
     // ---- Ages over 89: 164.514(b)(2)(i)(C).
     private static void TryAge(ScanState s, int i)
