@@ -22,7 +22,12 @@ internal static class IdentifierDetector
             var token = s.Tokens[i];
             if (token.Shape.HasFlag(TokenShape.Digits))
             {
-                TryStructured(s, i);
+                // The structured identifiers are 9 characters or more, in one token or joined by dashes; an IBAN
+                // starts with two capital letters and may be written in groups.
+                if (token.Length >= 9 || s.GapAfterIs(i, '-') || (token.IsMixed && token.Length >= 4))
+                {
+                    TryStructured(s, i);
+                }
             }
             else if (token.Length <= 12 && !s.GapAfterIs(i, '-') && s.TryListed(i, WordFlags.IdCue, Lexicon.IdCues, out var type))
             {

@@ -459,6 +459,17 @@ internal static class Lexicon
         "plan", "medicare", "part", "parts", "step", "day", "week", "study", "arm", "cohort", "test", "wave", "ray",
     ]);
 
+    /// <summary>Compass directions written in street addresses: "1234 N Oak St", "5th Ave NW".</summary>
+    public static readonly string[] Directionals =
+        ["n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"];
+
+    /// <summary>Small words inside street names of many languages: "Rua do Arenque", "Via della Spiga", "Avenue of the Americas".</summary>
+    public static readonly string[] StreetParticles =
+    [
+        "do", "da", "de", "del", "dos", "das", "des", "di", "la", "le", "du", "dalla", "dello", "degli", "dal", "of", "the", "van",
+        "von", "der", "den", "y", "e", "dei", "delle", "della", "al", "el", "na", "nad", "sur", "am", "an", "im", "lo",
+    ];
+
     /// <summary>
     /// Every list a word can be in, as flags: one hash probe per token answers all of them (the detectors ask many
     /// questions of the same capitalized word; asking each list in turn was the name detector's main cost).
@@ -494,6 +505,10 @@ internal static class Lexicon
         Mark(IdCues.Dictionary.Keys, WordFlags.IdCue);
         Mark(PhoneCues.Dictionary.Keys, WordFlags.PhoneCue);
         Mark(PhoneLabelsAfter.Dictionary.Keys, WordFlags.PhoneLabel);
+        Mark(StreetEndings, WordFlags.StreetEnding);
+        Mark(StreetParticles, WordFlags.StreetParticle);
+        Mark(Directionals, WordFlags.Directional);
+        Mark(Units.Set, WordFlags.Unit);
         return flags.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -555,4 +570,8 @@ internal enum WordFlags
     IdCue = 1 << 16,
     PhoneCue = 1 << 17,
     PhoneLabel = 1 << 18,
+    StreetEnding = 1 << 19,
+    StreetParticle = 1 << 20,
+    Directional = 1 << 21,
+    Unit = 1 << 22,
 }

@@ -13,10 +13,6 @@ internal static class NameAddressDetector
         new[] { "in", "at", "from", "near", "to", "of", "lives", "resides", "visiting", "moved", "born", "around" }
             .ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Directionals =
-        new[] { "n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest" }
-            .ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
-
     /// <summary>State codes that are also credentials or common words: "John Smith, MD" is not a place.</summary>
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AmbiguousStateCodes =
         new[] { "MD", "PA", "OR", "ME", "IN", "OH", "OK", "HI", "DE", "CO", "LA", "MA", "AS", "AL", "ID", "MS", "DO", "NP", "RN", "GA", "SC", "ND", "NE", "VA", "MT", "PR", "AE", "AP", "AA" }
@@ -984,7 +980,7 @@ internal static class NameAddressDetector
         {
             var t = s.Tokens[j];
             var isOrdinal = t.IsMixed && NumberDetector.IsOrdinalSuffix(s.Word(j)[^2..]);
-            if (!(t.IsWord && (t.IsCapitalized || s.Lowercase || Directionals.Contains(s.Word(j)))) && !isOrdinal)
+            if (!(t.IsWord && (t.IsCapitalized || s.Lowercase || s.Is(j, WordFlags.Directional))) && !isOrdinal)
             {
                 break;
             }
@@ -1012,7 +1008,7 @@ internal static class NameAddressDetector
         var last = suffixAt;
 
         // A directional after the suffix, then a unit: "NW, Apt 4B", "Suite 200", "#12".
-        if (last + 1 < s.Count && Directionals.Contains(s.Word(last + 1)) && s.Tokens[last + 1].IsAllUpper && s.GapAfter(last).Length <= 2)
+        if (last + 1 < s.Count && s.Is(last + 1, WordFlags.Directional) && s.Tokens[last + 1].IsAllUpper && s.GapAfter(last).Length <= 2)
         {
             last++;
         }
@@ -1042,7 +1038,7 @@ internal static class NameAddressDetector
 
         var j = i + 1;
         while (j < s.Count && j - i <= 3 && s.Tokens[j].IsWord && s.Tokens[j].IsCapitalized && !s.Is(j, WordFlags.NotName)
-            && !Lexicon.Units.Contains(s.Word(j)) && s.GapAfter(j) is " ")
+            && !s.Is(j, WordFlags.Unit) && s.GapAfter(j) is " ")
         {
             j++;
         }
@@ -1159,13 +1155,6 @@ internal static class NameAddressDetector
         return TryCity(s, i);
     }
 
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StreetParticles =
-        new[] { "do", "da", "de", "del", "dos", "das", "des", "di", "la", "le", "du", "dalla", "dello", "degli", "dal", "of", "the", "van", "von", "der", "den", "y", "e", "dei", "delle", "della", "al", "el", "na", "nad", "sur", "am", "an", "im", "lo" }
-            .ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
-
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StreetEndingWords =
-        Lexicon.StreetEndings.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
-
     private static readonly string[] CompoundStreetEndings =
         ["vej", "gade", "gatan", "vägen", "veien", "vegen", "stien", "straat", "laan", "weg", "gasse", "strasse", "straße", "katu", "tie", "kuja", "polku", "braut", "gränd", "torget", "brücke", "steig", "allee", "platz", "ring", "str"];
 
@@ -1189,12 +1178,14 @@ internal static class NameAddressDetector
             && (s.IsNumber(k, 1, 4) || (s.Tokens[k].IsMixed && s.Tokens[k].Length <= 5 && char.IsAsciiDigit(s.Text[s.Tokens[k].Start])));
     }
 
-    private static bool IsStreetEnding(ReadOnlySpan<char> word)
+    private static bool IsStreetEnding(ScanState s, int j)
     {
-        if (StreetEndingWords.Contains(word))
+        if (s.Is(j, WordFlags.StreetEnding))
         {
             return true;
         }
+
+        var word = s.Word(j);
 
         // Only the endings that end in the word's last letter: most words ("months", "daily") are checked against none.
         if (word.Length < ShortestCompoundStreet || !CompoundStreetEndingsByLastLetter.TryGetValue(char.ToLowerInvariant(word[^1]), out var endings))
@@ -1253,9 +1244,9 @@ internal static class NameAddressDetector
         while (j < s.Count && words < 6 && s.Tokens[j].IsWord)
         {
             var w = s.Word(j);
-            var isEnding = words > 0 || !prefixed ? IsStreetEnding(w) : false;
+            var isEnding = words > 0 || !prefixed ? IsStreetEnding(s, j) : false;
             var lowerAfterPrefix = prefixed && words is 1 or 2 && s.Word(start) is var p && p.Length > 2 && !p.Equals("via", StringComparison.OrdinalIgnoreCase) && !p.Equals("str", StringComparison.OrdinalIgnoreCase);
-            if (!s.Tokens[j].IsCapitalized && !isEnding && !StreetParticles.Contains(w) && !(words == 0 && prefixed) && !lowerAfterPrefix && !s.Lowercase)
+            if (!s.Tokens[j].IsCapitalized && !isEnding && !s.Is(j, WordFlags.StreetParticle) && !(words == 0 && prefixed) && !lowerAfterPrefix && !s.Lowercase)
             {
                 break;
             }
@@ -1272,7 +1263,7 @@ internal static class NameAddressDetector
         }
 
         // Number first, then the street word and its name: "87 Rue Joseph Vernet", "40 rue Victor Hugo", "251 Charilaou Trikoupi Str.".
-        if (houseNumber >= 0 && (prefixed || (ending && IsStreetEnding(s.Word(j - 1)))) && words >= 2 && (brokenAt == j || !(j < s.Count && s.IsNumber(j, 1, 4))))
+        if (houseNumber >= 0 && (prefixed || (ending && IsStreetEnding(s, j - 1))) && words >= 2 && (brokenAt == j || !(j < s.Count && s.IsNumber(j, 1, 4))))
         {
             s.AddTokens(PhiType.Address, start, j - 1, 0.85, "address.street-intl");
             return j - 1;

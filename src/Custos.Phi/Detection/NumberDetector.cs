@@ -701,5 +701,5 @@ internal static class NumberDetector
 
     internal static bool FollowedByUnit(ScanState s, int last) =>
         last + 1 < s.Count && s.GapAfter(last).Length <= 1 && !s.GapAfter(last).ContainsAnyExcept(' ') && s.Tokens[last + 1].IsWord
-        && Lexicon.Units.Contains(s.Word(last + 1));
+        && s.Is(last + 1, WordFlags.Unit);
 }

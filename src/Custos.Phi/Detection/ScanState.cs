@@ -8,6 +8,8 @@ internal sealed class ScanState
         Text = text;
         Tokens = Tokenizer.Tokenize(text, out var count);
         Count = count;
+        _flags = System.Buffers.ArrayPool<WordFlags>.Shared.Rent(Math.Max(1, count));
+        Array.Clear(_flags, 0, count);
     }
 
     public string Text { get; }
@@ -24,29 +26,25 @@ internal sealed class ScanState
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<char> Word(int i) => Text.AsSpan(Tokens[i].Start, Tokens[i].Length);
 
-    private WordFlags[]? _flags;
+    private WordFlags[] _flags;
 
     /// <summary>The lists token i is in: one hash probe per token, remembered for the rest of the scan.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public WordFlags Flags(int i)
     {
-        if (_flags is null)
-        {
-            _flags = System.Buffers.ArrayPool<WordFlags>.Shared.Rent(Math.Max(1, Count));
-            Array.Clear(_flags, 0, Count);
-        }
-
         var flags = _flags[i];
-        if (flags == WordFlags.None)
-        {
-            flags = WordFlags.Looked;
-            if (Tokens[i].Length <= 24 && Lexicon.Flags.TryGetValue(Word(i), out var found))
-            {
-                flags |= found;
-            }
+        return flags != WordFlags.None ? flags : Probe(i);
+    }
 
-            _flags[i] = flags;
+    private WordFlags Probe(int i)
+    {
+        var flags = WordFlags.Looked;
+        if (Tokens[i].Length <= 24 && Lexicon.Flags.TryGetValue(Word(i), out var found))
+        {
+            flags |= found;
         }
 
+        _flags[i] = flags;
         return flags;
     }
 
@@ -55,11 +53,8 @@ internal sealed class ScanState
     {
         System.Buffers.ArrayPool<Token>.Shared.Return(Tokens);
         Tokens = [];
-        if (_flags is not null)
-        {
-            System.Buffers.ArrayPool<WordFlags>.Shared.Return(_flags);
-            _flags = null;
-        }
+        System.Buffers.ArrayPool<WordFlags>.Shared.Return(_flags);
+        _flags = [];
     }
 
     /// <summary>Whether token i is in any of the lists of <paramref name="flag"/>.</summary>

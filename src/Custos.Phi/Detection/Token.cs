@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Custos.Phi.Detection;
@@ -6,17 +7,42 @@ namespace Custos.Phi.Detection;
 [StructLayout(LayoutKind.Auto)]
 internal readonly record struct Token(int Start, int End, TokenShape Shape)
 {
-    public int Length => End - Start;
+    // Read for every token by every detector, often from methods too large for the JIT to inline them unasked.
+    public int Length
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => End - Start;
+    }
 
-    public bool IsNumber => Shape.HasFlag(TokenShape.Digits) && !Shape.HasFlag(TokenShape.Letters);
+    public bool IsNumber
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (Shape & (TokenShape.Digits | TokenShape.Letters)) == TokenShape.Digits;
+    }
 
-    public bool IsWord => Shape.HasFlag(TokenShape.Letters) && !Shape.HasFlag(TokenShape.Digits);
+    public bool IsWord
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (Shape & (TokenShape.Digits | TokenShape.Letters)) == TokenShape.Letters;
+    }
 
-    public bool IsMixed => Shape.HasFlag(TokenShape.Letters) && Shape.HasFlag(TokenShape.Digits);
+    public bool IsMixed
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (Shape & (TokenShape.Digits | TokenShape.Letters)) == (TokenShape.Digits | TokenShape.Letters);
+    }
 
-    public bool IsCapitalized => Shape.HasFlag(TokenShape.InitialUpper);
+    public bool IsCapitalized
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (Shape & TokenShape.InitialUpper) != 0;
+    }
 
-    public bool IsAllUpper => Shape.HasFlag(TokenShape.AllUpper);
+    public bool IsAllUpper
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (Shape & TokenShape.AllUpper) != 0;
+    }
 }
 
 /// <summary>What a token is made of.</summary>
@@ -33,9 +59,11 @@ internal enum TokenShape
 /// <summary>Splits text into tokens in one pass.</summary>
 internal static class Tokenizer
 {
+    // Character classes as bits, OR-ed over a token's characters: the token's shape without a branch per character.
     private const byte Digit = 1;
-    private const byte Lower = 2;
-    private const byte Upper = 3;
+    private const byte Letter = 2;
+    private const byte LowerLetter = Letter | 4;
+    private const byte LowerBit = 4;
 
     /// <summary>The class of each ASCII character (0 = not part of a token), so plain text needs no Unicode category look-ups.</summary>
     private static readonly byte[] AsciiClass = BuildAsciiClass();
@@ -50,16 +78,22 @@ internal static class Tokenizer
 
         for (var c = 'a'; c <= 'z'; c++)
         {
-            table[c] = Lower;
+            table[c] = LowerLetter;
         }
 
         for (var c = 'A'; c <= 'Z'; c++)
         {
-            table[c] = Upper;
+            table[c] = Letter;
         }
 
         return table;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Class(char c) => c < 128 ? AsciiClass[c] : NonAsciiClass(c);
+
+    private static int NonAsciiClass(char c) =>
+        char.IsDigit(c) ? Digit : char.IsLetter(c) ? (char.IsUpper(c) ? Letter : LowerLetter) : 0;
 
     public static Token[] Tokenize(string text, out int count)
     {
@@ -67,60 +101,56 @@ internal static class Tokenizer
         // on every scan. ScanState.Release returns it.
         var tokens = System.Buffers.ArrayPool<Token>.Shared.Rent(Math.Max(16, text.Length / 5));
         count = 0;
+        ReadOnlySpan<char> t = text;
         var i = 0;
-        var n = text.Length;
-        while (i < n)
+        while (i < t.Length)
         {
-            var c = text[i];
-            if (c < 128 ? AsciiClass[c] == 0 : !char.IsLetterOrDigit(c))
+            var cls = Class(t[i]);
+            if (cls == 0)
             {
                 i++;
                 continue;
             }
 
             var start = i;
-            var shape = TokenShape.None;
-            var upper = 0;
-            var letters = 0;
-            while (i < n)
+            var acc = 0;
+            while (true)
             {
-                c = text[i];
-                var cls = c < 128 ? AsciiClass[c] : char.IsDigit(c) ? Digit : char.IsLetter(c) ? (char.IsUpper(c) ? Upper : Lower) : (byte)0;
-                if (cls == Digit)
-                {
-                    shape |= TokenShape.Digits;
-                }
-                else if (cls != 0)
-                {
-                    letters++;
-                    if (cls == Upper)
-                    {
-                        upper++;
-                    }
-                }
-                else if (c == '\'' && i + 1 < n && char.IsLetter(text[i + 1]) && i > start && char.IsLetter(text[i - 1])
-                    && !(text[i + 1] is 's' or 'S' && (i + 2 == n || !char.IsLetter(text[i + 2]))))
-                {
-                    // (A possessive 's is not: "Meza's" is the name Meza, then 's.)
-                    // O'Brien, D'Angelo: the apostrophe stays inside the word.
-                }
-                else
+                acc |= cls;
+                if (++i >= t.Length)
                 {
                     break;
                 }
 
-                i++;
+                var c = t[i];
+                cls = Class(c);
+                if (cls != 0)
+                {
+                    continue;
+                }
+
+                // O'Brien, D'Angelo: an apostrophe between letters stays inside the word; a possessive 's does not
+                // ("Meza's" is the name Meza, then 's).
+                if (c != '\'' || i + 1 >= t.Length || !char.IsLetter(t[i + 1]) || !char.IsLetter(t[i - 1])
+                    || (t[i + 1] is 's' or 'S' && (i + 2 == t.Length || !char.IsLetter(t[i + 2]))))
+                {
+                    break;
+                }
+
+                cls = Class(t[++i]);
             }
 
-            if (letters > 0)
+            var shape = (acc & Digit) != 0 ? TokenShape.Digits : TokenShape.None;
+            if ((acc & Letter) != 0)
             {
                 shape |= TokenShape.Letters;
-                if (text[start] is >= 'A' and <= 'Z' || (text[start] > 127 && char.IsUpper(text[start])))
+                var first = t[start];
+                if (first is >= 'A' and <= 'Z' || (first > 127 && char.IsUpper(first)))
                 {
                     shape |= TokenShape.InitialUpper;
                 }
 
-                if (upper == letters)
+                if ((acc & LowerBit) == 0)
                 {
                     shape |= TokenShape.AllUpper;
                 }
