@@ -95,43 +95,105 @@ public sealed class PhiScanner
     }
 
     /// <summary>Keeps the most confident of overlapping candidates (the longer on a tie), then joins address parts.</summary>
-    private static List<PhiFinding> Resolve(List<PhiFinding> candidates, PhiScanOptions options, string text)
+    internal static List<PhiFinding> Resolve(List<PhiFinding> candidates, PhiScanOptions options, string text)
     {
-        candidates.RemoveAll(c => c.Confidence < options.MinConfidence || !options.Includes(c.Type) || c.End <= c.Start);
-        // Candidates that do not overlap anything are kept as they are; within each cluster of overlapping ones the most
-        // confident wins (the longer on a tie), then the next that overlaps none kept so far. O(n log n) overall.
-        SortByPosition(candidates);
-        var accepted = new List<PhiFinding>(candidates.Count);
-        var cluster = new List<PhiFinding>();
-        var clusterEnd = -1;
-        foreach (var candidate in candidates)
+        // The candidates are put in order through an index array: a candidate holds a reference (its detector's name),
+        // so every copy of one into another array costs a GC write barrier; this way each is copied once, when kept.
+        var items = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);
+        var order = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(1, items.Length));
+        try
         {
-            if (candidate.Start >= clusterEnd && cluster.Count > 0)
+            var count = 0;
+            for (var k = 0; k < items.Length; k++)
             {
-                ResolveCluster(cluster, accepted);
-                cluster.Clear();
+                ref readonly var c = ref items[k];
+                if (c.Confidence >= options.MinConfidence && c.End > c.Start && options.Includes(c.Type))
+                {
+                    order[count++] = k;
+                }
             }
 
-            cluster.Add(candidate);
-            clusterEnd = Math.Max(clusterEnd, candidate.End);
+            var sorted = order.AsSpan(0, count);
+            SortByPosition(items, sorted);
+
+            // Candidates that do not overlap anything are kept as they are; within each cluster of overlapping ones the
+            // most confident wins (the longer on a tie), then the next that overlaps none kept so far.
+            var accepted = new List<PhiFinding>(count);
+            var cluster = new List<PhiFinding>();
+            var clusterStart = 0;
+            var clusterEnd = -1;
+            for (var k = 0; k < sorted.Length; k++)
+            {
+                ref readonly var candidate = ref items[sorted[k]];
+                if (candidate.Start >= clusterEnd && k > clusterStart)
+                {
+                    AddCluster(items, sorted[clusterStart..k], cluster, accepted);
+                    clusterStart = k;
+                }
+
+                clusterEnd = Math.Max(clusterEnd, candidate.End);
+            }
+
+            if (sorted.Length > clusterStart)
+            {
+                AddCluster(items, sorted[clusterStart..], cluster, accepted);
+            }
+
+            JoinAddresses(accepted, text);
+            return accepted;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(order);
+        }
+    }
+
+    private static void AddCluster(ReadOnlySpan<PhiFinding> items, ReadOnlySpan<int> members, List<PhiFinding> cluster, List<PhiFinding> accepted)
+    {
+        if (members.Length == 1)
+        {
+            accepted.Add(items[members[0]]);
+            return;
+        }
+
+        cluster.Clear();
+        foreach (var k in members)
+        {
+            cluster.Add(items[k]);
         }
 
         ResolveCluster(cluster, accepted);
+    }
 
-        // "12 Oak St" + ", " + "Springfield, IL 62704" is one address.
-        for (var k = accepted.Count - 2; k >= 0; k--)
+    /// <summary>"12 Oak St" + ", " + "Springfield, IL 62704" is one address: adjacent address findings are joined, in one pass.</summary>
+    private static void JoinAddresses(List<PhiFinding> accepted, string text)
+    {
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(accepted);
+        if (span.Length < 2)
         {
-            var a = accepted[k];
-            var b = accepted[k + 1];
+            return;
+        }
+
+        var kept = 0;
+        for (var k = 1; k < span.Length; k++)
+        {
+            ref var a = ref span[kept];
+            ref readonly var b = ref span[k];
             if (a.Type == PhiType.Address && b.Type == PhiType.Address && b.Start - a.End <= 3
                 && !text.AsSpan(a.End, b.Start - a.End).ContainsAnyExcept(AddressJoiners))
             {
-                accepted[k] = a with { End = b.End, Confidence = Math.Max(a.Confidence, b.Confidence) };
-                accepted.RemoveAt(k + 1);
+                a = a with { End = b.End, Confidence = Math.Max(a.Confidence, b.Confidence) };
+                continue;
+            }
+
+            kept++;
+            if (kept != k)
+            {
+                span[kept] = span[k];
             }
         }
 
-        return accepted;
+        accepted.RemoveRange(kept + 1, span.Length - kept - 1);
     }
 
     private static void ResolveCluster(List<PhiFinding> cluster, List<PhiFinding> accepted)
@@ -181,23 +243,22 @@ public sealed class PhiScanner
     private static bool InOrder(in PhiFinding a, in PhiFinding b) => a.Start != b.Start ? a.Start < b.Start : a.End >= b.End;
 
     /// <summary>
-    /// Orders candidates by start, the longer first at the same start. Each detector adds its candidates in text order,
-    /// so the list is a few ordered runs: they are found and merged (a natural merge sort), O(n log runs) against the
-    /// O(n log n) comparisons of a general sort. Candidates at the same span may come in any order: overlap
-    /// resolution orders them itself.
+    /// Orders <paramref name="order"/>, indices into <paramref name="items"/>, by start, the longer first at the same
+    /// start. Each detector adds its candidates in text order, so the indices form a few ordered runs: they are found and
+    /// merged (a natural merge sort), O(n log runs) against the O(n log n) comparisons of a general sort. Candidates at
+    /// the same span may come in any order: overlap resolution orders them itself.
     /// </summary>
-    internal static void SortByPosition(List<PhiFinding> candidates)
+    internal static void SortByPosition(ReadOnlySpan<PhiFinding> items, Span<int> order)
     {
-        var items = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);
-        if (items.Length < 2)
+        if (order.Length < 2)
         {
             return;
         }
 
         var bounds = new List<int> { 0 };
-        for (var k = 1; k < items.Length; k++)
+        for (var k = 1; k < order.Length; k++)
         {
-            if (!InOrder(items[k - 1], items[k]))
+            if (!InOrder(items[order[k - 1]], items[order[k]]))
             {
                 bounds.Add(k);
             }
@@ -208,21 +269,21 @@ public sealed class PhiScanner
             return;
         }
 
-        bounds.Add(items.Length);
-        var buffer = System.Buffers.ArrayPool<PhiFinding>.Shared.Rent(items.Length);
+        bounds.Add(order.Length);
+        var buffer = System.Buffers.ArrayPool<int>.Shared.Rent(order.Length);
         try
         {
-            Span<PhiFinding> from = items;
-            Span<PhiFinding> to = buffer.AsSpan(0, items.Length);
+            Span<int> from = order;
+            Span<int> to = buffer.AsSpan(0, order.Length);
             while (bounds.Count > 2)
             {
-                var merged = new List<int>(bounds.Count / 2 + 2) { 0 };
+                var merged = new List<int>((bounds.Count / 2) + 2) { 0 };
                 for (var r = 0; r + 1 < bounds.Count; r += 2)
                 {
                     var lo = bounds[r];
                     var mid = bounds[r + 1];
                     var hi = r + 2 < bounds.Count ? bounds[r + 2] : mid;
-                    Merge(from[lo..mid], from[mid..hi], to[lo..hi]);
+                    Merge(items, from[lo..mid], from[mid..hi], to[lo..hi]);
                     merged.Add(hi);
                 }
 
@@ -232,23 +293,23 @@ public sealed class PhiScanner
                 to = swap;
             }
 
-            if (from != items)
+            if (from != order)
             {
-                from.CopyTo(items);
+                from.CopyTo(order);
             }
         }
         finally
         {
-            System.Buffers.ArrayPool<PhiFinding>.Shared.Return(buffer, clearArray: true);
+            System.Buffers.ArrayPool<int>.Shared.Return(buffer);
         }
     }
 
-    private static void Merge(ReadOnlySpan<PhiFinding> left, ReadOnlySpan<PhiFinding> right, Span<PhiFinding> into)
+    private static void Merge(ReadOnlySpan<PhiFinding> items, ReadOnlySpan<int> left, ReadOnlySpan<int> right, Span<int> into)
     {
         int a = 0, b = 0, k = 0;
         while (a < left.Length && b < right.Length)
         {
-            into[k++] = InOrder(left[a], right[b]) ? left[a++] : right[b++];
+            into[k++] = InOrder(items[left[a]], items[right[b]]) ? left[a++] : right[b++];
         }
 
         left[a..].CopyTo(into[k..]);
