@@ -36,39 +36,14 @@ public sealed class PhiScanner
             return [];
         }
 
-        if (text.Length > ChunkCharacters)
-        {
-            return ScanInChunks(text);
-        }
-
-        var normalized = NormalizedText.Create(text);
-        var state = new ScanState(normalized.Text);
-        WebDetector.Scan(state);
-        NumberDetector.Scan(state);
-        IdentifierDetector.Scan(state);
-        NameAddressDetector.Scan(state);
-
-        state.Release();
-        var resolved = Resolve(state.Candidates, Options, normalized.Text);
-        if (normalized.Changed)
-        {
-            for (var k = 0; k < resolved.Count; k++)
-            {
-                var f = resolved[k];
-                var (start, end) = normalized.ToOriginal(f.Start, f.End);
-                resolved[k] = f with { Start = start, End = end };
-            }
-        }
-
-        return resolved;
-    }
-
-    /// <summary>Long texts are scanned a piece at a time, cut at line breaks: the working set stays in the CPU caches.</summary>
-    private const int ChunkCharacters = 64 * 1024;
-
-    private List<PhiFinding> ScanInChunks(string text)
-    {
         var findings = new List<PhiFinding>();
+        if (text.Length <= ChunkCharacters)
+        {
+            ScanChunk(text, 0, findings);
+            return findings;
+        }
+
+        // Long texts are scanned a piece at a time, cut at line breaks.
         var start = 0;
         while (start < text.Length)
         {
@@ -83,19 +58,72 @@ public sealed class PhiScanner
                 }
             }
 
-            foreach (var f in Scan(text[start..end]))
-            {
-                findings.Add(f with { Start = f.Start + start, End = f.End + start });
-            }
-
+            ScanChunk(text[start..end], start, findings);
             start = end;
         }
 
         return findings;
     }
 
+    /// <summary>
+    /// The most characters scanned at once: the working set (tokens, their flags, candidates) stays in the CPU caches,
+    /// and each piece, 64 KB as UTF-16, is allocated in the young generation rather than on the large object heap.
+    /// </summary>
+    private const int ChunkCharacters = 32 * 1024;
+
+    /// <summary>
+    /// The candidate list of the scans on this thread, kept between scans: it grows to a chunk's few thousand candidates
+    /// once instead of growing from empty (and through the large object heap) on every chunk.
+    /// </summary>
+    [ThreadStatic]
+    private static List<PhiFinding>? t_candidates;
+
+    /// <summary>Scans one piece of at most <see cref="ChunkCharacters"/>, adding its findings, shifted by <paramref name="offset"/>, to <paramref name="into"/>.</summary>
+    private void ScanChunk(string text, int offset, List<PhiFinding> into)
+    {
+        var candidates = t_candidates ?? [];
+        t_candidates = null; // not shared with a scan that might start on this thread before this one ends
+        try
+        {
+            var normalized = NormalizedText.Create(text);
+            var state = new ScanState(normalized.Text, candidates);
+            try
+            {
+                WebDetector.Scan(state);
+                NumberDetector.Scan(state);
+                IdentifierDetector.Scan(state);
+                NameAddressDetector.Scan(state);
+            }
+            finally
+            {
+                state.Release();
+            }
+
+            var first = into.Count;
+            Resolve(candidates, Options, normalized.Text, into);
+            if (normalized.Changed || offset != 0)
+            {
+                var added = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(into)[first..];
+                foreach (ref var f in added)
+                {
+                    var (start, end) = normalized.ToOriginal(f.Start, f.End);
+                    f = f with { Start = start + offset, End = end + offset };
+                }
+            }
+        }
+        finally
+        {
+            candidates.Clear();
+            t_candidates = candidates;
+        }
+    }
+
     /// <summary>Keeps the most confident of overlapping candidates (the longer on a tie), then joins address parts.</summary>
-    internal static List<PhiFinding> Resolve(List<PhiFinding> candidates, PhiScanOptions options, string text)
+    /// <param name="candidates">Every detector's candidates; left as they are.</param>
+    /// <param name="options">What to report.</param>
+    /// <param name="text">The text scanned.</param>
+    /// <param name="accepted">Where the findings are added, in order of position.</param>
+    internal static void Resolve(List<PhiFinding> candidates, PhiScanOptions options, string text, List<PhiFinding> accepted)
     {
         // The candidates are put in order through an index array: a candidate holds a reference (its detector's name),
         // so every copy of one into another array costs a GC write barrier; this way each is copied once, when kept.
@@ -118,7 +146,8 @@ public sealed class PhiScanner
 
             // Candidates that do not overlap anything are kept as they are; within each cluster of overlapping ones the
             // most confident wins (the longer on a tie), then the next that overlaps none kept so far.
-            var accepted = new List<PhiFinding>(count);
+            var firstAccepted = accepted.Count;
+            accepted.EnsureCapacity(firstAccepted + count);
             var cluster = new List<PhiFinding>();
             var clusterStart = 0;
             var clusterEnd = -1;
@@ -139,8 +168,7 @@ public sealed class PhiScanner
                 AddCluster(items, sorted[clusterStart..], cluster, accepted);
             }
 
-            JoinAddresses(accepted, text);
-            return accepted;
+            JoinAddresses(accepted, firstAccepted, text);
         }
         finally
         {
@@ -166,9 +194,9 @@ public sealed class PhiScanner
     }
 
     /// <summary>"12 Oak St" + ", " + "Springfield, IL 62704" is one address: adjacent address findings are joined, in one pass.</summary>
-    private static void JoinAddresses(List<PhiFinding> accepted, string text)
+    private static void JoinAddresses(List<PhiFinding> accepted, int first, string text)
     {
-        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(accepted);
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(accepted)[first..];
         if (span.Length < 2)
         {
             return;
@@ -193,7 +221,7 @@ public sealed class PhiScanner
             }
         }
 
-        accepted.RemoveRange(kept + 1, span.Length - kept - 1);
+        accepted.RemoveRange(first + kept + 1, span.Length - kept - 1);
     }
 
     private static void ResolveCluster(List<PhiFinding> cluster, List<PhiFinding> accepted)

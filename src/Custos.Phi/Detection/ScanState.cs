@@ -4,8 +4,15 @@ namespace Custos.Phi.Detection;
 internal sealed class ScanState
 {
     public ScanState(string text)
+        : this(text, [])
+    {
+    }
+
+    /// <summary>A state that adds its candidates to <paramref name="candidates"/> (a list kept between scans).</summary>
+    public ScanState(string text, List<PhiFinding> candidates)
     {
         Text = text;
+        Candidates = candidates;
         Tokens = Tokenizer.Tokenize(text, out var count);
         Count = count;
         _flags = System.Buffers.ArrayPool<WordFlags>.Shared.Rent(Math.Max(1, count));
@@ -20,7 +27,7 @@ internal sealed class ScanState
 
     public int Count { get; }
 
-    public List<PhiFinding> Candidates { get; } = [];
+    public List<PhiFinding> Candidates { get; }
 
     /// <summary>Whether the text has no capitalized word at all (set by the name detector): capitalization then says nothing.</summary>
     public bool Lowercase { get; set; }

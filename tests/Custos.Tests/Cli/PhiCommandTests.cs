@@ -185,7 +185,7 @@ public sealed class PhiCommandTests : IDisposable
     [Fact]
     public async Task Bench_prints_a_positive_rate_for_each_input_kind_and_the_memory_high_water_mark()
     {
-        var run = await CustosCommand.RunAsync("phi", "bench", "--size-mb", "1");
+        var run = await CustosCommand.RunAsync("phi", "bench", "--size-mb", "1", "--warmup-seconds", "0.2");
 
         run.ShouldExitWith(CommandRun.Success);
         string[] kinds = ["free text, scan, 1 core", "free text, scan,", "CSV, de-identify", "JSON, de-identify", "FHIR bundle, de-identify"];
