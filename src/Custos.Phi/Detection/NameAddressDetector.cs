@@ -233,8 +233,35 @@ internal static class NameAddressDetector
             return i;
         }
 
-        return -1;
+        // Alone, in text written without capitals: a known given name that is no English word ("michael is a very
+        // sympathetic person", "said petra to michael") is a person far more often than anything else, unless it is
+        // also a place or another listed word ("texas", "iban"), stands in an address (a number beside it) or in a
+        // list the list rule did not take as people ("craig, palmer and quinn", a firm).
+        if (s.Is(i, NotAloneName) || IsNumberBeside(s, i) || InList(s, i) || (i + 1 < s.Count && s.Is(i + 1, WordFlags.Organization)))
+        {
+            return -1;
+        }
+
+        s.AddTokens(PhiType.Name, i, i, 0.6, "name.lowercase-first");
+        return i;
     }
+
+    private const WordFlags NotAloneName = WordFlags.Country | WordFlags.StateName | WordFlags.CityFirstWord | WordFlags.StreetParticle
+        | WordFlags.StreetSuffix | WordFlags.StreetPrefix | WordFlags.Organization | WordFlags.IdCue | WordFlags.PhoneCue | WordFlags.Unit
+        | WordFlags.Directional | WordFlags.Month | WordFlags.Title;
+
+    private static bool IsNumberBeside(ScanState s, int i) =>
+        (i > 0 && s.Tokens[i - 1].Shape.HasFlag(TokenShape.Digits) && IsBlankGap(s.GapBefore(i)))
+        || (i + 1 < s.Count && s.Tokens[i + 1].Shape.HasFlag(TokenShape.Digits) && IsBlankGap(s.GapAfter(i)));
+
+    /// <summary>Only white space and commas, at most 12 characters (address lines are often padded or broken).</summary>
+    private static bool IsBlankGap(ReadOnlySpan<char> gap) => gap.Length <= 12 && !gap.ContainsAnyExcept(BlankGapChars);
+
+    private static readonly System.Buffers.SearchValues<char> BlankGapChars = System.Buffers.SearchValues.Create(" \t\r\n,");
+
+    private static bool InList(ScanState s, int i) =>
+        s.GapAfter(i) is ", " or "," || s.GapBefore(i) is ", " or ","
+        || (i + 1 < s.Count && s.Word(i + 1) is "and" or "or" or "&") || (i > 0 && s.Word(i - 1) is "and" or "or" or "&");
 
     private static bool IsNameWord(ScanState s, int j) =>
         j < s.Count && s.Tokens[j].IsWord && s.Tokens[j].IsCapitalized && !s.Is(j, WordFlags.NotName)

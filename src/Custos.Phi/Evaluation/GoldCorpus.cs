@@ -165,7 +165,14 @@ public static class GoldCorpus
         return false;
     }
 
-    /// <summary>Reads the presidio-research format; GPE, LOCATION and AGE spans, and DATE_TIME spans that are a bare year or a weekday, become ignored regions; other unmapped types are dropped.</summary>
+    private static bool IsTitleOnly(ReadOnlySpan<char> span) =>
+        span.TrimEnd('.') is { Length: > 0 } word && !word.ContainsAny(' ', '.') && Detection.Lexicon.Titles.Contains(word);
+
+    /// <summary>
+    /// Reads the presidio-research format; GPE, LOCATION and AGE spans, DATE_TIME spans that are a bare year or a
+    /// weekday, and PERSON spans that are only a courtesy title ("Mr.", "Dr.") become ignored regions; other unmapped
+    /// types are dropped.
+    /// </summary>
     /// <param name="json">The JSON array.</param>
     /// <param name="name">The source's name, for error messages.</param>
     /// <returns>The texts.</returns>
@@ -188,6 +195,12 @@ public static class GoldCorpus
                     if (entity == "DATE_TIME" && IsYearOrWeekday(text.AsSpan(start, end - start)))
                     {
                         // A bare year or a weekday is not a Safe Harbor identifier: 164.514(b)(2)(i)(C) keeps the year.
+                        ignored.Add((start, end));
+                    }
+                    else if (entity == "PERSON" && IsTitleOnly(text.AsSpan(start, end - start)))
+                    {
+                        // "[Mr.] Ford": presidio-research marks a courtesy title as a PERSON span of its own. A title
+                        // names no one (164.514(b)(2)(i)(A) is about names), and Custos keeps it outside the name.
                         ignored.Add((start, end));
                     }
                     else if (PresidioTypes.TryGetValue(entity, out var type))

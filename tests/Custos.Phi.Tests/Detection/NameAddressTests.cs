@@ -29,7 +29,17 @@ public sealed class NameAddressTests
     [InlineData("we invited 5: tovar, emily, james, olivia and noah.", "olivia")]
     [InlineData("please ask for eric j. mandelbrot at the desk", "eric j. mandelbrot")]
     [InlineData("tovar: \"where is the key?\" emily: \"here.\"", "tovar")]
+    [InlineData("michael is a very sympathetic person.", "michael")]
+    [InlineData("i'm so jealous! said petra to samantha", "samantha")]
     public void A_name_is_found_in_text_written_without_capitals(string text, string value) => Scan.ShouldFind(text, PhiType.Name, value);
+
+    [Theory]
+    [InlineData("musicians from around the world came to texas to share the universal language")]
+    [InlineData("we'll meet sunday at craig, palmer and quinn, 80 p.o. box 15, uummannaq")]
+    [InlineData("and 65 via lagrange 3 lyss, nan 98711")]
+    [InlineData("please write to davis ltd. about the invoice")]
+    public void A_given_name_alone_in_lower_case_text_is_not_a_name_when_it_is_a_place_a_firm_or_part_of_an_address(string text) =>
+        Scan.ShouldNotFind(text, PhiType.Name);
 
     [Theory]
     [InlineData("Start Vitamin D Therapy today.")]
