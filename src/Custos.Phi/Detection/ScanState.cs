@@ -17,8 +17,10 @@ internal sealed class ScanState
         Count = count;
         _flags = System.Buffers.ArrayPool<WordFlags>.Shared.Rent(Math.Max(1, count));
         Array.Clear(_flags, 0, count);
-        _recent = System.Buffers.ArrayPool<int>.Shared.Rent(RecentSlots);
-        Array.Clear(_recent, 0, RecentSlots);
+        // As many slots as tokens, up to 4,096: a short text (a CSV cell, a log line) clears a small table.
+        _recentMask = (int)Math.Min(MaxRecentSlots, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count))) - 1;
+        _recent = System.Buffers.ArrayPool<int>.Shared.Rent(_recentMask + 1);
+        Array.Clear(_recent, 0, _recentMask + 1);
     }
 
     public string Text { get; }
@@ -53,7 +55,9 @@ internal sealed class ScanState
     /// </summary>
     private int[] _recent;
 
-    private const int RecentSlots = 4096;
+    private const int MaxRecentSlots = 4096;
+
+    private readonly int _recentMask;
 
     private WordFlags Probe(int i)
     {
@@ -65,7 +69,7 @@ internal sealed class ScanState
             return flags;
         }
 
-        var slot = ((word.Length * 397) ^ (word[0] * 31) ^ (word[^1] * 7919) ^ word[word.Length >> 1]) & (RecentSlots - 1);
+        var slot = ((word.Length * 397) ^ (word[0] * 31) ^ (word[^1] * 7919) ^ word[word.Length >> 1]) & _recentMask;
         var earlier = _recent[slot] - 1;
         if (earlier >= 0 && Word(earlier).SequenceEqual(word))
         {
