@@ -83,7 +83,7 @@ internal static class NameAddressDetector
             var token = s.Tokens[i];
             if (token.Shape.HasFlag(TokenShape.Digits))
             {
-                if (i >= next)
+                if (i >= next && MayStartStreet(s, i, lowercase))
                 {
                     var end = TryStreet(s, i);
                     if (end > i)
@@ -969,6 +969,22 @@ internal static class NameAddressDetector
         gap.Length > 0 && gap.Length <= 8 && !gap.ContainsAnyExcept(" :,\t") && gap.IndexOfAny(':', ',') is -1 or 0;
 
     // ---- Geographic subdivisions smaller than a State: 164.514(b)(2)(i)(B).
+
+    /// <summary>
+    /// Whether <see cref="TryStreet"/> can find anything after number token i: not when it is the last token or is
+    /// followed by a lower-case word in capitalized text that is neither a direction nor a street word before a name
+    /// ("120 mg", "3 times"), which is most numbers.
+    /// </summary>
+    private static bool MayStartStreet(ScanState s, int i, bool lowercase)
+    {
+        if (i + 1 >= s.Count)
+        {
+            return false;
+        }
+
+        var next = s.Tokens[i + 1];
+        return !next.IsWord || next.IsCapitalized || lowercase || s.Is(i + 1, WordFlags.Directional | WordFlags.StreetPrefix);
+    }
 
     /// <summary>A street address from its house number: "1234 North Oak Street Apt 5".</summary>
     private static int TryStreet(ScanState s, int i)

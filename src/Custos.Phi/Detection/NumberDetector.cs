@@ -79,7 +79,8 @@ internal static class NumberDetector
                 }
             }
 
-            if (token.Length <= 4 && hasNext && s.Tokens[i + 1].IsWord)
+            if (token.Length <= 4 && hasNext && s.Tokens[i + 1].IsWord
+                && (s.Tokens[i + 1].IsCapitalized || s.Word(i + 1).Equals("of", StringComparison.OrdinalIgnoreCase)))
             {
                 TryDayMonthDate(s, i);
             }
