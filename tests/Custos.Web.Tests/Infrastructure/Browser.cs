@@ -83,13 +83,30 @@ public sealed class Browser : IAsyncDisposable
         static string PathOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : "?";
         static bool Worth(IRequest request) => request.IsNavigationRequest || request.Method != "GET";
 
+        // Any request, page or sub-resource, still unanswered after 5 s is named: a page whose load event never comes
+        // (a wait for its URL then times out) is waiting for one of them.
+        var pending = new System.Collections.Concurrent.ConcurrentDictionary<IRequest, byte>();
         page.Request += (_, request) =>
         {
             if (Worth(request))
             {
                 Write($"browser sent {request.Method} {PathOf(request.Url)}");
             }
+
+            pending[request] = 0;
+            _ = Task.Delay(5_000).ContinueWith(
+                _ =>
+                {
+                    if (pending.ContainsKey(request))
+                    {
+                        Write($"still unanswered after 5 s: {request.Method} {PathOf(request.Url)} ({request.ResourceType})");
+                    }
+                },
+                TaskScheduler.Default);
         };
+        page.RequestFinished += (_, request) => pending.TryRemove(request, out byte _);
+        page.RequestFailed += (_, request) => pending.TryRemove(request, out byte _);
+        page.Load += (_, _) => Write("load event");
         page.Response += (_, response) =>
         {
             if (Worth(response.Request))
