@@ -29,11 +29,11 @@ internal static class IdentifierDetector
                     TryStructured(s, i);
                 }
             }
-            else if (token.Length <= 12 && !s.GapAfterIs(i, '-') && s.TryListed(i, WordFlags.IdCue, Lexicon.IdCues, out var type))
+            else if (token.Length <= 12 && s.Is(i, WordFlags.IdCue) && !s.GapAfterIs(i, '-') && Lexicon.IdCues.TryGetValue(s.Word(i), out var type))
             {
                 TryCue(s, i, type);
             }
-            else if (s.Word(i) is "MR" or "SS" && s.GapAfter(i) is ['#', ..])
+            else if (token.Length == 2 && token.IsAllUpper && s.Word(i) is "MR" or "SS" && s.GapAfter(i) is ['#', ..])
             {
                 TryCue(s, i, s.Word(i) is "MR" ? PhiType.Mrn : PhiType.Ssn); // MR#, SS#
             }
