@@ -21,6 +21,7 @@ public sealed class OrgCustomersCommandTests
         lines[2].IndexOf("Health plan", StringComparison.Ordinal).ShouldBe(kindColumn);
         lines[3].IndexOf("Provider", StringComparison.Ordinal).ShouldBe(kindColumn);
         lines.ShouldAllBe(line => line.Length <= 100);
+        string.Join(' ', lines).ShouldContain("Their BAA has us send the breach notices to individuals, media and the Secretary: Riverbend Community Health."); // wrapped to the page
         lines[^1].ShouldBe("3 customers.");
     }
 

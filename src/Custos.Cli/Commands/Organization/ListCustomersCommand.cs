@@ -44,7 +44,7 @@ internal static class ListCustomersCommand
         var command = new Command(
             "customers",
             "List the covered-entity customers: name, kind, breach-notice window from the BAA, BAA start and who receives " +
-            "breach notices. Sorted by name.")
+            "breach notices, then those whose BAA has us send the notices to individuals, media and the Secretary. Sorted by name.")
         {
             search,
             limit,
@@ -116,6 +116,16 @@ internal static class ListCustomersCommand
         }
 
         output.Table(table);
+
+        // Who sends the notices to individuals, media and the Secretary is the covered entity's duty unless its BAA
+        // delegates it (45 CFR 164.404-164.408): said under the table, which has no room for another column.
+        var delegating = listing.Items.Where(c => c.DelegatesBreachNotices).Select(c => c.Name).ToList();
+        if (delegating.Count > 0)
+        {
+            output.Line();
+            output.Line($"Their BAA has us send the breach notices to individuals, media and the Secretary: {string.Join(", ", delegating)}.");
+        }
+
         output.Line();
         var matching = listing.Search is null ? string.Empty : $" matching '{listing.Search}'";
         if (listing.NextCursor is null)
