@@ -42,6 +42,23 @@ public sealed class UsersCommandTests
     }
 
     [Fact]
+    public async Task Users_roles_sets_the_roles_a_user_holds_and_list_shows_them()
+    {
+        await using var db = CliDatabase.CreateSqlite();
+        (await db.RunAsync("db", "migrate")).ShouldExitWith(CommandRun.Success);
+        (await db.RunAsync("users", "create", "--email", "mover@custos.example", "--name", "Mo Mover", "--role", "Workforce Member")).ShouldExitWith(CommandRun.Success);
+
+        var changed = await db.RunAsync("users", "roles", "mover@custos.example", "--role", "Engineer", "--role", "Security Officer");
+        var json = (await db.RunAsync("users", "list", "--format", "json")).ShouldExitWith(CommandRun.Success).Json();
+        var missing = await db.RunAsync("users", "roles", "mover@custos.example");
+
+        changed.ShouldExitWith(CommandRun.Success);
+        changed.Stdout.ShouldContain("mover@custos.example now holds: Engineer, Security Officer.");
+        json.EnumerateArray().Single().GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["Engineer", "Security Officer"]);
+        missing.ShouldExitWith(CommandRun.UsageError);
+    }
+
+    [Fact]
     public async Task Users_create_refuses_an_unknown_role_with_the_roles_there_are()
     {
         await using var db = CliDatabase.CreateSqlite();

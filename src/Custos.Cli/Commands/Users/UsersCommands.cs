@@ -7,17 +7,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Custos.Cli.Commands.Users;
 
 /// <summary>
-/// `custos users list|create|disable|reset-mfa`: user administration for an operator at the server (for example when
+/// `custos users list|create|roles|disable|reset-mfa`: user administration for an operator at the server (for example when
 /// no administrator can sign in). Every change is a security event with the operator (the OS user) as its actor.
 /// </summary>
 internal static class UsersCommands
 {
     public static Command Create(CommandRuntime runtime) => new(
         "users",
-        "Custos user accounts: list them, create one (prints a one-time activation link), disable one at once, or reset a lost second factor.")
+        "Custos user accounts: list them, create one (prints a one-time activation link), change the roles one holds, disable one at once, " +
+        "or reset a lost second factor.")
     {
         ListCommand(runtime),
         CreateCommand(runtime),
+        RolesCommand(runtime),
         DisableCommand(runtime),
         ResetMfaCommand(runtime),
     };
@@ -84,6 +86,35 @@ internal static class UsersCommands
                 output.Line();
                 output.Line($"It works once, until {DisplayText.Of(result.ActivationExpiresAt)}. It is not shown again: if it is lost, disable the user and create them again.");
             });
+            return ExitCodes.Success;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command RolesCommand(CommandRuntime runtime)
+    {
+        var user = new Argument<string>("user") { Description = "The user's email or id." };
+        var role = new Option<string[]>("--role")
+        {
+            Description = "A role the user is to hold; repeat for several. Roles not named are removed.",
+            HelpName = "role",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command(
+            "roles",
+            "Set the roles a user holds (access modification): the roles named are kept or added, the others removed; their sessions " +
+            "take the new permissions at their next request. The last active Administrator keeps the role.")
+        {
+            user, role,
+        };
+        command.SetAction((parseResult, cancellationToken) => runtime.RunWithServicesAsync(parseResult, async (output, services) =>
+        {
+            await SchemaGuard.EnsureCurrentAsync(services, output, cancellationToken);
+            var changed = await services.GetRequiredService<ChangeUserRoles>().HandleAsync(
+                new ChangeUserRolesCommand(parseResult.GetValue(user) ?? string.Empty, parseResult.GetValue(role) ?? []),
+                cancellationToken);
+            output.Write(changed, result => output.Line($"{result.Email} now holds: {string.Join(", ", result.Roles)}."));
             return ExitCodes.Success;
         }, cancellationToken));
         return command;

@@ -128,6 +128,75 @@ public sealed class UserAdministrationTests
     }
 
     [Theory, AllDatabaseProviders]
+    public async Task Changing_a_users_roles_changes_their_permissions_at_once_and_is_recorded(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, TestContext.Current.CancellationToken);
+        db.Actor.Actor = Operator;
+        var userId = await TestUsers.CreateAsync(db, "mover@custos.example", BuiltInRoles.WorkforceMember);
+        var before = await db.RunAsync<PermissionResolver, EffectivePermissions>((h, ct) => h.ResolveAsync(userId, ct));
+        db.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var changed = await db.RunAsync<ChangeUserRoles, UserSummary>((h, ct) =>
+            h.HandleAsync(new ChangeUserRolesCommand("MOVER@custos.example", [BuiltInRoles.Engineer, "security officer"]), ct));
+
+        changed.Roles.ShouldBe([BuiltInRoles.Engineer, BuiltInRoles.SecurityOfficer]);
+        var after = await db.RunAsync<PermissionResolver, EffectivePermissions>((h, ct) => h.ResolveAsync(userId, ct));
+        after.Permissions.ShouldContain(Permissions.IncidentsManage);
+        before.Permissions.ShouldNotContain(Permissions.IncidentsManage);
+        (await db.QueryAsync((ctx, ct) => ctx.Users.Where(u => u.Id == userId).Select(u => u.PrivilegesChangedAt).SingleAsync(ct))).ShouldBe(TestDatabase.StartTime.AddMinutes(5));
+        var recorded = await db.QueryAsync((ctx, ct) => ctx.Set<Custos.Platform.Audit.AuditEntry>().SingleAsync(e => e.Action == "users.roles", ct));
+        recorded.ActorId.ShouldBe("ops");
+        recorded.ResourceId.ShouldBe(userId.ToString());
+    }
+
+    [Theory, AllDatabaseProviders]
+    public async Task A_role_change_that_would_leave_no_active_administrator_or_an_auditor_without_an_end_date_is_refused_and_changes_nothing(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, TestContext.Current.CancellationToken);
+        db.Actor.Actor = Operator;
+        var adminId = await TestUsers.CreateAsync(db, "admin@custos.example", BuiltInRoles.Administrator);
+        await TestUsers.CreateAsync(db, "staff@custos.example", BuiltInRoles.WorkforceMember);
+
+        var lastAdmin = await Should.ThrowAsync<InvalidRequestException>(() => db.RunAsync<ChangeUserRoles, UserSummary>((h, ct) =>
+            h.HandleAsync(new ChangeUserRolesCommand("admin@custos.example", [BuiltInRoles.Engineer]), ct)));
+        var auditor = await Should.ThrowAsync<InvalidRequestException>(() => db.RunAsync<ChangeUserRoles, UserSummary>((h, ct) =>
+            h.HandleAsync(new ChangeUserRolesCommand("staff@custos.example", [BuiltInRoles.Auditor]), ct)));
+        var unknown = await Should.ThrowAsync<InvalidRequestException>(() => db.RunAsync<ChangeUserRoles, UserSummary>((h, ct) =>
+            h.HandleAsync(new ChangeUserRolesCommand("staff@custos.example", [BuiltInRoles.Engineer, "Superuser"]), ct)));
+        var none = await Should.ThrowAsync<InvalidRequestException>(() => db.RunAsync<ChangeUserRoles, UserSummary>((h, ct) =>
+            h.HandleAsync(new ChangeUserRolesCommand("staff@custos.example", []), ct)));
+
+        lastAdmin.Errors["Roles"].ShouldHaveSingleItem().ShouldStartWith("admin@custos.example is the only active Administrator");
+        auditor.Errors["Roles"].ShouldHaveSingleItem().ShouldStartWith("An Auditor's access must have an end date");
+        unknown.Errors["Roles"].ShouldHaveSingleItem().ShouldStartWith("No role named 'Superuser'.");
+        none.Errors["Roles"].ShouldHaveSingleItem().ShouldStartWith("Give at least one role");
+        var users = await db.RunAsync<ListUsers, IReadOnlyList<UserSummary>>((h, ct) => h.HandleAsync(ct));
+        users.Single(u => u.Email == "admin@custos.example").Roles.ShouldBe([BuiltInRoles.Administrator]);
+        users.Single(u => u.Email == "staff@custos.example").Roles.ShouldBe([BuiltInRoles.WorkforceMember]);
+        (await db.QueryAsync((ctx, ct) => ctx.Set<Custos.Platform.Audit.AuditEntry>().CountAsync(e => e.Action == "users.roles", ct))).ShouldBe(0);
+
+        // With a second active Administrator, the first may step down.
+        await TestUsers.CreateAsync(db, "admin2@custos.example", BuiltInRoles.Administrator);
+        var stepped = await db.RunAsync<ChangeUserRoles, UserSummary>((h, ct) =>
+            h.HandleAsync(new ChangeUserRolesCommand(adminId.ToString(), [BuiltInRoles.Engineer]), ct));
+        stepped.Roles.ShouldBe([BuiltInRoles.Engineer]);
+    }
+
+    [Theory, AllDatabaseProviders]
+    public async Task A_disabled_user_gets_no_roles_back(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, TestContext.Current.CancellationToken);
+        db.Actor.Actor = Operator;
+        await TestUsers.CreateAsync(db, "leaver@custos.example", BuiltInRoles.Engineer);
+        await db.RunAsync<DisableUser, UserSummary>((h, ct) => h.HandleAsync("leaver@custos.example", ct));
+
+        var error = await Should.ThrowAsync<InvalidRequestException>(() => db.RunAsync<ChangeUserRoles, UserSummary>((h, ct) =>
+            h.HandleAsync(new ChangeUserRolesCommand("leaver@custos.example", [BuiltInRoles.Administrator]), ct)));
+
+        error.Errors["User"].ShouldHaveSingleItem().ShouldContain("is disabled");
+    }
+
+    [Theory, AllDatabaseProviders]
     public async Task An_unknown_user_is_reported_by_what_was_given(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, TestContext.Current.CancellationToken);

@@ -11,6 +11,7 @@ public static class UsersRegistration
         services.AddScoped<ActivateAccount>();
         services.AddScoped<DisableUser>();
         services.AddScoped<ResetMfa>();
+        services.AddScoped<ChangeUserRoles>();
         return services;
     }
 }
