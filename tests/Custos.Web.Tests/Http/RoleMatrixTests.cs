@@ -328,4 +328,39 @@ public sealed class CustomRolePageTests
         }), Ct);
         refused.Headers.Location!.OriginalString.ShouldContain("/account/access-denied");
     }
+
+    [Fact]
+    public async Task An_administrator_deletes_a_custom_role_nobody_holds_and_is_told_who_holds_one_that_is_kept()
+    {
+        await using var app = new CustosWebFactory();
+        var admin = await app.CreateAdministratorClientAsync();
+        foreach (var role in new[] { "Support Lead", "Night Desk" })
+        {
+            var form = await admin.GetStringAsync("/access/roles", Ct);
+            (await admin.PostAsync("/access/roles?handler=Save", Forms.Encode(form, new Dictionary<string, string>
+            {
+                ["RoleName"] = role,
+                ["Selected"] = Permissions.IncidentsRead,
+            }), Ct)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        await app.SignInAsNewUserAsync("sam@custos.example", "Support Lead");
+        var page = await admin.GetStringAsync("/access/roles", Ct);
+        page.ShouldContain("Delete a custom role");
+        var kept = await admin.PostAsync("/access/roles?handler=Delete", Forms.Encode(page, new Dictionary<string, string> { ["DeleteName"] = "Support Lead" }), Ct);
+        var deleted = await admin.PostAsync("/access/roles?handler=Delete", Forms.Encode(page, new Dictionary<string, string> { ["DeleteName"] = "Night Desk" }), Ct);
+
+        kept.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await kept.Content.ReadAsStringAsync(Ct)).ShouldContain("is held by 1 person (sam@custos.example)");
+        deleted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var after = await admin.GetStringAsync("/access/roles", Ct);
+        after.ShouldContain("data-role=\"Support Lead\"");
+        after.ShouldNotContain("data-role=\"Night Desk\"");
+
+        var (officer, _) = await app.SignInAsNewUserAsync("sofia@custos.example", BuiltInRoles.SecurityOfficer);
+        var officerPage = await officer.GetStringAsync("/access/roles", Ct);
+        officerPage.ShouldNotContain("Delete a custom role");
+        var refused = await officer.PostAsync("/access/roles?handler=Delete", Forms.Encode(officerPage, new Dictionary<string, string> { ["DeleteName"] = "Support Lead" }), Ct);
+        refused.Headers.Location!.OriginalString.ShouldContain("/account/access-denied");
+    }
 }

@@ -62,6 +62,47 @@ public sealed class RolesModel(ListCustomRoles listCustomRoles) : PageModel
         }
     }
 
+    /// <summary>The custom role to delete.</summary>
+    [BindProperty]
+    public string? DeleteName { get; set; }
+
+    /// <summary>Deletes a custom role nobody holds (roles.manage, with a fresh second factor).</summary>
+    public async Task<IActionResult> OnPostDeleteAsync([FromServices] DeleteCustomRole delete, CancellationToken cancellationToken)
+    {
+        if (!CanManage)
+        {
+            return Forbid();
+        }
+
+        if (!StepUpExtensions.IsRecent(HttpContext))
+        {
+            return Redirect($"{StepUpExtensions.StepUpPath}?returnUrl={Uri.EscapeDataString("/access/roles")}");
+        }
+
+        try
+        {
+            await delete.HandleAsync(DeleteName ?? string.Empty, cancellationToken);
+            TempData["Status"] = $"Role \"{DeleteName?.Trim()}\" deleted.";
+            return RedirectToPage();
+        }
+        catch (Custos.Platform.Validation.InvalidRequestException invalid)
+        {
+            foreach (var message in invalid.Errors.SelectMany(e => e.Value))
+            {
+                ModelState.AddModelError(nameof(DeleteName), message);
+            }
+        }
+        catch (Custos.Platform.Validation.RecordNotFoundException)
+        {
+            ModelState.AddModelError(nameof(DeleteName), $"There is no custom role named '{DeleteName?.Trim()}'; it may have been deleted already.");
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public IEnumerable<RoleDefinition> CustomRoles => Roles.Skip(BuiltInCount);
+
     private async Task LoadAsync(CancellationToken cancellationToken) =>
         Roles = [.. BuiltInRoles.All, .. await listCustomRoles.HandleAsync(cancellationToken)];
 

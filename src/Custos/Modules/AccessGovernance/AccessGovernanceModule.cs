@@ -12,6 +12,7 @@ public static class AccessGovernanceModule
         services.AddScoped<AccessRequester>();
         services.AddScoped<BreakGlassRecipients>();
         services.AddScoped<ITemporaryRoleGrantSource, ElevationGrantSource>();
+        services.AddScoped<IRoleReferences, ElevationRoleReferences>();
         services.AddScoped<RequestElevation>();
         services.AddScoped<DecideElevation>();
         services.AddScoped<ListElevations>();

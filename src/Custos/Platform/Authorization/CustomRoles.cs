@@ -98,3 +98,72 @@ public sealed class ListCustomRoles(AppDbContext db)
             .ToList();
     }
 }
+
+/// <summary>
+/// Something outside the role store that names a role by name: an elevation waiting for a decision or in force, for
+/// example. A custom role still named by one is not deleted. Modules implement it; the platform asks every one.
+/// </summary>
+public interface IRoleReferences
+{
+    /// <summary>What names <paramref name="roleName"/> and is still open, for the refusal message ("2 elevations pending or in force"); null when nothing does.</summary>
+    Task<string?> DescribeOpenReferencesAsync(string roleName, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Deletes a custom role nobody holds (45 CFR 164.308(a)(4)(ii)(C), access modification): a role still held, or named
+/// by an open elevation, stays, and the refusal says by whom. Built-in roles cannot be deleted.
+/// </summary>
+public sealed class DeleteCustomRole(
+    AppDbContext db, RoleManager<CustosRole> roles, IEnumerable<IRoleReferences> references, ISecurityEventSink events, TimeProvider time)
+{
+    public async Task HandleAsync(string roleName, CancellationToken cancellationToken = default)
+    {
+        var name = (roleName ?? string.Empty).Trim();
+        if (name.Length == 0)
+        {
+            throw new InvalidRequestException("Name", "Name the custom role to delete.");
+        }
+
+        if (BuiltInRoles.IsBuiltIn(name))
+        {
+            throw new InvalidRequestException("Name", $"'{name}' is a built-in role; built-in roles cannot be deleted.");
+        }
+
+        var role = await roles.FindByNameAsync(name) ?? throw new RecordNotFoundException("role", name);
+        var roleId = role.Id;
+        var holders = await (
+            from userRole in db.UserRoles
+            join user in db.Users on userRole.UserId equals user.Id
+            where userRole.RoleId == roleId
+            orderby user.Email
+            select user.Email).ToListAsync(cancellationToken);
+        if (holders.Count > 0)
+        {
+            var named = string.Join(", ", holders.Take(5)) + (holders.Count > 5 ? $" and {holders.Count - 5} more" : string.Empty);
+            throw new InvalidRequestException(
+                "Name",
+                $"'{role.Name}' is held by {holders.Count} {(holders.Count == 1 ? "person" : "people")} ({named}): give them other roles first (custos users roles).");
+        }
+
+        foreach (var reference in references)
+        {
+            if (await reference.DescribeOpenReferencesAsync(role.Name!, time.GetUtcNow(), cancellationToken) is { } open)
+            {
+                throw new InvalidRequestException("Name", $"'{role.Name}' is named by {open}: delete it once they are decided or have ended.");
+            }
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.RoleClaims.Where(c => c.RoleId == roleId).ExecuteDeleteAsync(cancellationToken);
+            await db.Roles.Where(r => r.Id == roleId).ExecuteDeleteAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+
+        db.ChangeTracker.Clear();
+        await events.RecordAsync(new SecurityEvent("roles.delete", AuditOutcome.Succeeded) { ResourceType = "role", ResourceId = role.Name }, cancellationToken);
+    }
+}

@@ -17,6 +17,7 @@ public static class IdentityDefaults
         services.AddScoped<FirstRunSetup>();
         services.AddScoped<Authorization.PermissionResolver>();
         services.AddScoped<Authorization.SaveCustomRole>();
+        services.AddScoped<Authorization.DeleteCustomRole>();
         services.AddScoped<Authorization.ListCustomRoles>();
         services.AddScoped<Sessions.SessionStore>();
         services.AddScoped<Mfa.MultiFactor>();
