@@ -23,6 +23,8 @@ public sealed partial class RoleMatrixTests
     {
         ["GET "] = SignedIn,
         ["POST "] = SignedIn,
+        ["GET access/users"] = Permissions.UsersRead,
+        ["POST access/users"] = Permissions.UsersRead,
         ["GET access/roles"] = Permissions.UsersRead,
         ["POST access/roles"] = Permissions.UsersRead,
         ["GET access/approvals"] = Permissions.ElevationApprove,

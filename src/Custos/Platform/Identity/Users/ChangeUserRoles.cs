@@ -15,10 +15,11 @@ public sealed record ChangeUserRolesCommand(string User, IReadOnlyList<string> R
 /// <summary>
 /// Sets the roles a user holds (45 CFR 164.308(a)(4)(ii)(C), access modification). The change takes effect at once:
 /// the user's sessions rebuild their permissions at the next request. The last active Administrator keeps the role,
-/// an Auditor's access must have an end date (time-bound, as at creation), and a disabled user's access stays ended.
+/// an Auditor's access must have an end date (time-bound, as at creation), a disabled user's access stays ended, and
+/// nobody signed in changes their own roles.
 /// </summary>
 public sealed class ChangeUserRoles(
-    AppDbContext db, UserManager<CustosUser> users, RoleManager<CustosRole> roleStore, ISecurityEventSink events, TimeProvider time)
+    AppDbContext db, UserManager<CustosUser> users, RoleManager<CustosRole> roleStore, ICurrentActor actor, ISecurityEventSink events, TimeProvider time)
 {
     private static readonly Validator Rules = new();
 
@@ -27,6 +28,14 @@ public sealed class ChangeUserRoles(
         ArgumentNullException.ThrowIfNull(command);
         await Rules.ValidateOrThrowAsync(command, cancellationToken);
         var user = await UserLookup.FindAsync(users, command.User);
+
+        // Segregation of duties (45 CFR 164.308(a)(4)(ii)(B)-(C)): a person does not grant themselves access; temporary
+        // access goes through elevation, decided by someone else. An operator at the server is not a Custos user.
+        if (actor.Actor.Kind == ActorKind.User && string.Equals(actor.Actor.Id, user.Id.ToString(), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidRequestException("User", "You cannot change your own roles: another administrator must (segregation of duties). For temporary access, request elevation.");
+        }
+
         if (user.DisabledAt is not null)
         {
             throw new InvalidRequestException("User", $"{user.Email} is disabled: their access has ended and is not given back by a role change. Create a new account if they return.");
