@@ -183,6 +183,20 @@ public sealed class UserAdministrationTests
     }
 
     [Theory, AllDatabaseProviders]
+    public async Task A_signed_in_administrator_cannot_change_their_own_roles(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, TestContext.Current.CancellationToken);
+        var adminId = await TestUsers.CreateAsync(db, "admin@custos.example", BuiltInRoles.Administrator);
+        db.Actor.Actor = TestUsers.ActorFor(adminId);
+
+        var error = await Should.ThrowAsync<InvalidRequestException>(() => db.RunAsync<ChangeUserRoles, UserSummary>((h, ct) =>
+            h.HandleAsync(new ChangeUserRolesCommand("admin@custos.example", [BuiltInRoles.Administrator, BuiltInRoles.PrivacyOfficer]), ct)));
+
+        error.Errors["User"].ShouldHaveSingleItem().ShouldStartWith("You cannot change your own roles");
+        (await db.RunAsync<ListUsers, IReadOnlyList<UserSummary>>((h, ct) => h.HandleAsync(ct))).Single().Roles.ShouldBe([BuiltInRoles.Administrator]);
+    }
+
+    [Theory, AllDatabaseProviders]
     public async Task A_disabled_user_gets_no_roles_back(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, TestContext.Current.CancellationToken);
