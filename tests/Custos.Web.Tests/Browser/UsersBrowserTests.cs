@@ -12,12 +12,7 @@ public sealed class UsersBrowserTests
         await using var browser = await Infrastructure.Browser.LaunchAsync();
         await using var custos = await LiveCustos.StartAsync();
         var page = await browser.NewPageAsync();
-        var violations = new List<string>();
-        async Task CheckAccessibility(string name)
-        {
-            violations.AddRange((await Infrastructure.Browser.SeriousAccessibilityViolationsAsync(page)).Select(v => $"{name}: {v}"));
-            await Infrastructure.Browser.ScreenshotAsync(page, name);
-        }
+        var accessibility = new AccessibilityAudit(page);
 
         await custos.SetUpAdministratorAsync(page, "Priya Raman", "priya@brightwater.example", "quiet harbor lantern 42");
 
@@ -30,7 +25,7 @@ public sealed class UsersBrowserTests
         var link = page.GetByLabel("The one-time activation link");
         await link.WaitForAsync();
         (await link.InputValueAsync()).ShouldContain("/account/activate?token=");
-        await CheckAccessibility("users-01-created");
+        await accessibility.CheckAsync("users-01-created");
 
         var row = page.Locator("tr[data-user='wren@brightwater.example']");
         await row.GetByText("Roles", new() { Exact = true }).ClickAsync();
@@ -38,8 +33,8 @@ public sealed class UsersBrowserTests
         await row.GetByRole(AriaRole.Button, new() { Name = "Save roles" }).ClickAsync();
         await page.GetByText("wren@brightwater.example now holds: Engineer, Security Officer.").WaitForAsync();
         (await page.Locator("tr[data-user='wren@brightwater.example'] td").Nth(2).TextContentAsync()).ShouldBe("Engineer, Security Officer");
-        await CheckAccessibility("users-02-roles-changed");
+        await accessibility.CheckAsync("users-02-roles-changed");
 
-        violations.ShouldBeEmpty();
+        accessibility.Violations.ShouldBeEmpty();
     }
 }

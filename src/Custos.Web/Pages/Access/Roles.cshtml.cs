@@ -31,14 +31,9 @@ public sealed class RolesModel(ListCustomRoles listCustomRoles) : PageModel
     /// <summary>Creates or changes a custom role (roles.manage, with a fresh second factor).</summary>
     public async Task<IActionResult> OnPostSaveAsync([FromServices] SaveCustomRole save, CancellationToken cancellationToken)
     {
-        if (!CanManage)
+        if (Refusal() is { } refusal)
         {
-            return Forbid();
-        }
-
-        if (!StepUpExtensions.IsRecent(HttpContext))
-        {
-            return Redirect($"{StepUpExtensions.StepUpPath}?returnUrl={Uri.EscapeDataString("/access/roles")}");
+            return refusal;
         }
 
         try
@@ -69,14 +64,9 @@ public sealed class RolesModel(ListCustomRoles listCustomRoles) : PageModel
     /// <summary>Deletes a custom role nobody holds (roles.manage, with a fresh second factor).</summary>
     public async Task<IActionResult> OnPostDeleteAsync([FromServices] DeleteCustomRole delete, CancellationToken cancellationToken)
     {
-        if (!CanManage)
+        if (Refusal() is { } refusal)
         {
-            return Forbid();
-        }
-
-        if (!StepUpExtensions.IsRecent(HttpContext))
-        {
-            return Redirect($"{StepUpExtensions.StepUpPath}?returnUrl={Uri.EscapeDataString("/access/roles")}");
+            return refusal;
         }
 
         try
@@ -102,6 +92,12 @@ public sealed class RolesModel(ListCustomRoles listCustomRoles) : PageModel
     }
 
     public IEnumerable<RoleDefinition> CustomRoles => Roles.Skip(BuiltInCount);
+
+    /// <summary>Changing roles needs roles.manage and a second factor entered in the last few minutes.</summary>
+    private IActionResult? Refusal() =>
+        !CanManage ? Forbid()
+        : !StepUpExtensions.IsRecent(HttpContext) ? Redirect($"{StepUpExtensions.StepUpPath}?returnUrl={Uri.EscapeDataString("/access/roles")}")
+        : null;
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
         Roles = [.. BuiltInRoles.All, .. await listCustomRoles.HandleAsync(cancellationToken)];
