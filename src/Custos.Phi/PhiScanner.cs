@@ -224,14 +224,9 @@ public sealed class PhiScanner
         accepted.RemoveRange(first + kept + 1, span.Length - kept - 1);
     }
 
+    /// <summary>Resolves a cluster of two or more overlapping candidates (<see cref="AddCluster"/> adds a lone one as it is).</summary>
     private static void ResolveCluster(List<PhiFinding> cluster, List<PhiFinding> accepted)
     {
-        if (cluster.Count == 1)
-        {
-            accepted.Add(cluster[0]);
-            return;
-        }
-
         cluster.Sort(static (a, b) =>
         {
             var byConfidence = b.Confidence.CompareTo(a.Confidence);

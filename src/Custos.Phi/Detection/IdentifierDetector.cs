@@ -29,7 +29,7 @@ internal static class IdentifierDetector
                     TryStructured(s, i);
                 }
             }
-            else if (token.Length <= 12 && s.Is(i, WordFlags.IdCue) && !s.GapAfterIs(i, '-') && Lexicon.IdCues.TryGetValue(s.Word(i), out var type))
+            else if (token.Length <= 12 && s.TryListed(i, WordFlags.IdCue, Lexicon.IdCues, out var type) && !s.GapAfterIs(i, '-'))
             {
                 TryCue(s, i, type);
             }

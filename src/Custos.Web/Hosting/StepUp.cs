@@ -55,6 +55,16 @@ internal static class StepUpExtensions
             });
         });
 
+    /// <summary>
+    /// For a page anyone with a read permission may view, whose changes need <paramref name="permission"/> and a second
+    /// factor entered in the last few minutes: the result that refuses a change (forbidden, or off to confirm and come
+    /// back to the page), or null when it may go ahead.
+    /// </summary>
+    public static Microsoft.AspNetCore.Mvc.IActionResult? RefuseChange(this Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, string permission) =>
+        !page.User.HasPermission(permission) ? new Microsoft.AspNetCore.Mvc.ForbidResult()
+        : !IsRecent(page.HttpContext) ? new Microsoft.AspNetCore.Mvc.RedirectResult($"{StepUpPath}?returnUrl={Uri.EscapeDataString(page.Request.Path)}")
+        : null;
+
     public static bool IsRecent(HttpContext context)
     {
         if (context.Items[SessionSignIn.MfaVerifiedAtItem] is not DateTimeOffset verifiedAt)

@@ -31,7 +31,7 @@ public sealed class RolesModel(ListCustomRoles listCustomRoles) : PageModel
     /// <summary>Creates or changes a custom role (roles.manage, with a fresh second factor).</summary>
     public async Task<IActionResult> OnPostSaveAsync([FromServices] SaveCustomRole save, CancellationToken cancellationToken)
     {
-        if (Refusal() is { } refusal)
+        if (this.RefuseChange(Permissions.RolesManage) is { } refusal)
         {
             return refusal;
         }
@@ -64,7 +64,7 @@ public sealed class RolesModel(ListCustomRoles listCustomRoles) : PageModel
     /// <summary>Deletes a custom role nobody holds (roles.manage, with a fresh second factor).</summary>
     public async Task<IActionResult> OnPostDeleteAsync([FromServices] DeleteCustomRole delete, CancellationToken cancellationToken)
     {
-        if (Refusal() is { } refusal)
+        if (this.RefuseChange(Permissions.RolesManage) is { } refusal)
         {
             return refusal;
         }
@@ -93,11 +93,6 @@ public sealed class RolesModel(ListCustomRoles listCustomRoles) : PageModel
 
     public IEnumerable<RoleDefinition> CustomRoles => Roles.Skip(BuiltInCount);
 
-    /// <summary>Changing roles needs roles.manage and a second factor entered in the last few minutes.</summary>
-    private IActionResult? Refusal() =>
-        !CanManage ? Forbid()
-        : !StepUpExtensions.IsRecent(HttpContext) ? Redirect($"{StepUpExtensions.StepUpPath}?returnUrl={Uri.EscapeDataString("/access/roles")}")
-        : null;
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
         Roles = [.. BuiltInRoles.All, .. await listCustomRoles.HandleAsync(cancellationToken)];

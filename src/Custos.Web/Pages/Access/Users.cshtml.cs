@@ -48,7 +48,7 @@ public sealed class UsersModel(ListUsers list, ListCustomRoles customRoles) : Pa
 
     public async Task<IActionResult> OnPostCreateAsync([FromServices] CreateUser create, CancellationToken cancellationToken)
     {
-        if (Refusal() is { } refusal)
+        if (this.RefuseChange(Permissions.UsersManage) is { } refusal)
         {
             return refusal;
         }
@@ -92,7 +92,7 @@ public sealed class UsersModel(ListUsers list, ListCustomRoles customRoles) : Pa
 
     private async Task<IActionResult> ActAsync(Func<Task<string>> action, CancellationToken cancellationToken)
     {
-        if (Refusal() is { } refusal)
+        if (this.RefuseChange(Permissions.UsersManage) is { } refusal)
         {
             return refusal;
         }
@@ -115,11 +115,6 @@ public sealed class UsersModel(ListUsers list, ListCustomRoles customRoles) : Pa
         return Page();
     }
 
-    /// <summary>Managing users needs users.manage and a second factor entered in the last few minutes.</summary>
-    private IActionResult? Refusal() =>
-        !CanManage ? Forbid()
-        : !StepUpExtensions.IsRecent(HttpContext) ? Redirect($"{StepUpExtensions.StepUpPath}?returnUrl={Uri.EscapeDataString("/access/users")}")
-        : null;
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
